@@ -1,0 +1,165 @@
+package dev.kv.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The use cases of kv: checks every input against the limits, reads the clock for expiry and write
+ * times, and delegates to a {@link KeyValueStore}. Thread-safe when the store is.
+ */
+public final class KeyValueService {
+
+  private final KeyValueStore store;
+  private final Clock clock;
+
+  /** A service over {@code store} that reads time from {@code clock}. */
+  public KeyValueService(KeyValueStore store, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** A service over {@code store} on the system clock. */
+  public KeyValueService(KeyValueStore store) {
+    this(store, Clock.systemUTC());
+  }
+
+  /** The live entry under {@code key}, empty when absent or expired. */
+  public Optional<Entry> get(Key key) {
+    return store.get(Objects.requireNonNull(key, "key"), now());
+  }
+
+  /**
+   * Stores {@code value} under {@code key}.
+   *
+   * @param contentType the value's content type, or {@code null} for {@link
+   *     Limits#DEFAULT_CONTENT_TYPE}
+   * @param precondition the condition to write under
+   * @param ttl time to live, or {@code null} for none (which clears any earlier expiry)
+   * @throws ValueTooLargeException when the value is over {@link Limits#MAX_VALUE_BYTES}
+   * @throws InvalidRequestException for a bad content type or ttl
+   * @throws PreconditionFailedException when the precondition does not hold
+   */
+  public WriteResult put(
+      Key key, byte[] value, String contentType, Precondition precondition, Duration ttl) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(precondition, "precondition");
+    Instant now = now();
+    Instant expiresAt = ttl == null ? null : expiryAfter(now, ttl);
+    NewEntry entry = new NewEntry(key, value, checkContentType(contentType), expiresAt);
+    return store.put(entry, precondition, now);
+  }
+
+  /** Stores {@code value} under {@code key} with no precondition and no expiry. */
+  public WriteResult put(Key key, byte[] value, String contentType) {
+    return put(key, value, contentType, Precondition.NONE, null);
+  }
+
+  /**
+   * Deletes the live entry under {@code key} if {@code precondition} holds.
+   *
+   * @return true when an entry was deleted, false when there was none (or it had expired)
+   */
+  public boolean delete(Key key, Precondition precondition) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(precondition, "precondition");
+    return store.delete(key, precondition, now());
+  }
+
+  /** Deletes the live entry under {@code key}; true when there was one. */
+  public boolean delete(Key key) {
+    return delete(key, Precondition.NONE);
+  }
+
+  /**
+   * One page of the keys starting with {@code prefix}.
+   *
+   * @param prefix the prefix, {@code null} or empty for all keys
+   * @param limit page size, {@link Limits#MIN_LIST_LIMIT} to {@link Limits#MAX_LIST_LIMIT}
+   * @param cursor the previous page's cursor, or {@code null} for the first page
+   */
+  public Page list(String prefix, int limit, String cursor) {
+    String checkedPrefix = Key.checkPrefix(prefix);
+    if (limit < Limits.MIN_LIST_LIMIT || limit > Limits.MAX_LIST_LIMIT) {
+      throw new InvalidRequestException(
+          "limit must be between "
+              + Limits.MIN_LIST_LIMIT
+              + " and "
+              + Limits.MAX_LIST_LIMIT
+              + ", was "
+              + limit);
+    }
+    if (cursor != null && cursor.isEmpty()) {
+      throw new InvalidRequestException("cursor must not be empty");
+    }
+    return store.list(checkedPrefix, limit, cursor, now());
+  }
+
+  /** The kind of store behind this service. */
+  public String storeName() {
+    return store.name();
+  }
+
+  /**
+   * Checks a content type and substitutes the default for {@code null}.
+   *
+   * @throws InvalidRequestException when it is empty, longer than {@link
+   *     Limits#MAX_CONTENT_TYPE_CHARS} or has characters outside printable ASCII
+   */
+  public static String checkContentType(String contentType) {
+    if (contentType == null) {
+      return Limits.DEFAULT_CONTENT_TYPE;
+    }
+    String trimmed = contentType.strip();
+    if (trimmed.isEmpty()) {
+      throw new InvalidRequestException("Content-Type must not be empty");
+    }
+    if (trimmed.length() > Limits.MAX_CONTENT_TYPE_CHARS) {
+      throw new InvalidRequestException(
+          "Content-Type is longer than " + Limits.MAX_CONTENT_TYPE_CHARS + " characters");
+    }
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      if ((c < 0x20 && c != '\t') || c > 0x7e) {
+        throw new InvalidRequestException("Content-Type has a character outside printable ASCII");
+      }
+    }
+    return trimmed;
+  }
+
+  /**
+   * Checks a time to live in whole seconds.
+   *
+   * @throws InvalidRequestException unless between {@link Limits#MIN_TTL_SECONDS} and {@link
+   *     Limits#MAX_TTL_SECONDS}
+   */
+  public static Duration checkTtl(long seconds) {
+    if (seconds < Limits.MIN_TTL_SECONDS || seconds > Limits.MAX_TTL_SECONDS) {
+      throw new InvalidRequestException(
+          "ttl must be between "
+              + Limits.MIN_TTL_SECONDS
+              + " and "
+              + Limits.MAX_TTL_SECONDS
+              + " seconds");
+    }
+    return Duration.ofSeconds(seconds);
+  }
+
+  private static Instant expiryAfter(Instant now, Duration ttl) {
+    if (ttl.getNano() != 0) {
+      throw new InvalidRequestException("ttl must be a whole number of seconds");
+    }
+    checkTtl(ttl.getSeconds());
+    // Whole seconds: the DynamoDB TTL attribute holds epoch seconds, and every store must agree.
+    return Instant.ofEpochSecond(now.getEpochSecond() + ttl.getSeconds());
+  }
+
+  private Instant now() {
+    // Millisecond precision: what every store can keep (DynamoDB holds epoch milliseconds).
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

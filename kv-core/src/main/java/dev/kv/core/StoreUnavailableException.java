@@ -1,0 +1,10 @@
+package dev.kv.core;
+
+/** The store could not be reached or refused for load; the same request may succeed later. */
+public final class StoreUnavailableException extends KvException {
+  private static final long serialVersionUID = 1L;
+
+  public StoreUnavailableException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

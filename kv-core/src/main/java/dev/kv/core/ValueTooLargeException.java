@@ -1,0 +1,10 @@
+package dev.kv.core;
+
+/** A value over {@link Limits#MAX_VALUE_BYTES}. */
+public final class ValueTooLargeException extends KvException {
+  private static final long serialVersionUID = 1L;
+
+  public ValueTooLargeException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,10 @@
+package dev.kv.core;
+
+/**
+ * The outcome of a successful put.
+ *
+ * @param version the version the entry now has
+ * @param created true when no live entry existed before (HTTP 201), false when one was replaced
+ *     (HTTP 204)
+ */
+public record WriteResult(long version, boolean created) {}
