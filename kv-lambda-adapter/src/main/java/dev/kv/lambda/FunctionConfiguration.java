@@ -1,0 +1,57 @@
+package dev.kv.lambda;
+
+import dev.kv.core.KeyValueService;
+import dev.kv.core.KeyValueStore;
+import dev.kv.inmemory.InMemoryKeyValueStore;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the deployed function's {@link KeyValueService} from its environment: the composition root
+ * of the Lambda function.
+ *
+ * <ul>
+ *   <li>{@code KV_STORE}: {@code dynamodb} (default) or {@code memory}
+ *   <li>{@code TABLE_NAME}: the DynamoDB table (required for {@code dynamodb})
+ *   <li>{@code AWS_REGION}: the region of the table (set by Lambda)
+ *   <li>{@code KV_DYNAMODB_ENDPOINT}: optional endpoint URL of a DynamoDB-compatible service
+ * </ul>
+ */
+public final class FunctionConfiguration {
+
+  private FunctionConfiguration() {}
+
+  /**
+   * The service the environment describes.
+   *
+   * @throws IllegalStateException naming the variable when a setting is missing or invalid
+   */
+  public static KeyValueService service(Map<String, String> env) {
+    return new KeyValueService(store(env));
+  }
+
+  static KeyValueStore store(Map<String, String> env) {
+    String kind = env.getOrDefault("KV_STORE", "dynamodb").strip().toLowerCase(Locale.ROOT);
+    return switch (kind) {
+      case "memory", "in-memory" -> new InMemoryKeyValueStore();
+      case "dynamodb", "" -> dynamoDb(env);
+      default ->
+          throw new IllegalStateException(
+              "KV_STORE must be 'dynamodb' or 'memory', was '" + kind + "'");
+    };
+  }
+
+  private static KeyValueStore dynamoDb(Map<String, String> env) {
+    required(env, "TABLE_NAME", "the name of the DynamoDB table");
+    required(env, "AWS_REGION", "the AWS region of the table");
+    throw new IllegalStateException("KV_STORE=dynamodb is not available in this build");
+  }
+
+  private static String required(Map<String, String> env, String name, String meaning) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(name + " is not set: it must hold " + meaning);
+    }
+    return value.strip();
+  }
+}

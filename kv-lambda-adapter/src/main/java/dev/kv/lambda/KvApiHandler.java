@@ -1,0 +1,93 @@
+package dev.kv.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.kv.core.KeyValueService;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * The Lambda entry point: an API Gateway REST proxy event in, a proxy response out, through the
+ * HTTP rules of {@link HttpApi}. Everything is built once, when the function starts.
+ */
+public final class KvApiHandler
+    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
+
+  private final HttpApi api;
+  private final RequestLog log;
+  private volatile boolean priming;
+
+  /**
+   * For the Lambda runtime: builds the store from the environment (see {@link
+   * FunctionConfiguration}) and registers for SnapStart priming.
+   */
+  public KvApiHandler() {
+    this(FunctionConfiguration.service(System.getenv()), System.out::println);
+    Core.getGlobalContext().register(this);
+  }
+
+  /** A handler over a ready service, logging to standard output (tests, the local server). */
+  public KvApiHandler(KeyValueService service) {
+    this(service, System.out::println);
+  }
+
+  /** A handler over a ready service that writes its request log lines to {@code logSink}. */
+  public KvApiHandler(KeyValueService service, Consumer<String> logSink) {
+    this.api = new HttpApi(Objects.requireNonNull(service, "service"), Version.PROJECT);
+    this.log = new RequestLog(Objects.requireNonNull(logSink, "logSink"));
+  }
+
+  @Override
+  public APIGatewayProxyResponseEvent handleRequest(
+      APIGatewayProxyRequestEvent event, Context context) {
+    long start = System.nanoTime();
+    String requestId = ProxyEvents.requestId(event, context);
+    String method = "";
+    String route = null;
+    int keyLength = 0;
+    HttpResponse response;
+    Throwable error = null;
+    HttpRequest request = null;
+    try {
+      request = ProxyEvents.toRequest(event, requestId);
+      method = request.method();
+      HttpApi.Exchange exchange = api.handle(request);
+      response = exchange.response();
+      route = exchange.route();
+      keyLength = exchange.keyLength();
+      error = exchange.error();
+    } catch (RuntimeException e) {
+      HttpRequest failed =
+          request != null ? request : ProxyEvents.fallbackRequest(event, requestId);
+      response = Problems.from(e, failed);
+      error = response.status() >= 500 ? e : null;
+    }
+    response.with("X-Request-Id", requestId);
+    if (!priming) {
+      log.write(requestId, method, route, response.status(), start, keyLength, error);
+    }
+    return ProxyEvents.toResponse(response);
+  }
+
+  /**
+   * SnapStart: runs one read of an absent key through the whole request path before the snapshot.
+   */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    priming = true;
+    try {
+      handleRequest(ProxyEvents.primingEvent(), null);
+    } finally {
+      priming = false;
+    }
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // Nothing captured at init is unique per instance, so there is nothing to refresh.
+  }
+}

@@ -1,0 +1,218 @@
+package dev.kv.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.kv.core.InvalidRequestException;
+import dev.kv.core.MediaTypes;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** Translates API Gateway REST proxy events to and from the API's own request and response. */
+final class ProxyEvents {
+
+  private ProxyEvents() {}
+
+  /** API Gateway's request id, else Lambda's, else a new one. */
+  static String requestId(APIGatewayProxyRequestEvent event, Context context) {
+    if (event != null
+        && event.getRequestContext() != null
+        && notBlank(event.getRequestContext().getRequestId())) {
+      return event.getRequestContext().getRequestId();
+    }
+    if (context != null && notBlank(context.getAwsRequestId())) {
+      return context.getAwsRequestId();
+    }
+    return UUID.randomUUID().toString();
+  }
+
+  /**
+   * The request an event describes.
+   *
+   * @throws InvalidRequestException when the event has no method or a body that is not base64
+   */
+  static HttpRequest toRequest(APIGatewayProxyRequestEvent event, String requestId) {
+    if (event == null) {
+      throw new InvalidRequestException("The event is empty");
+    }
+    String method = event.getHttpMethod();
+    if (method == null || method.isBlank()) {
+      throw new InvalidRequestException("The request has no method");
+    }
+    Map<String, List<String>> headers = new HashMap<>();
+    if (event.getHeaders() != null) {
+      event
+          .getHeaders()
+          .forEach(
+              (name, value) -> {
+                if (name != null && value != null) {
+                  headers.put(name.toLowerCase(Locale.ROOT), List.of(value));
+                }
+              });
+    }
+    if (event.getMultiValueHeaders() != null) {
+      // The multi-value form carries every value; it wins over the single-value map.
+      event
+          .getMultiValueHeaders()
+          .forEach(
+              (name, values) -> {
+                if (name != null && values != null && !values.isEmpty()) {
+                  headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(nonNull(values)));
+                }
+              });
+    }
+    Map<String, List<String>> query = new HashMap<>();
+    if (event.getQueryStringParameters() != null) {
+      event
+          .getQueryStringParameters()
+          .forEach(
+              (name, value) -> {
+                if (name != null && value != null) {
+                  query.put(name, List.of(value));
+                }
+              });
+    }
+    if (event.getMultiValueQueryStringParameters() != null) {
+      event
+          .getMultiValueQueryStringParameters()
+          .forEach(
+              (name, values) -> {
+                if (name != null && values != null && !values.isEmpty()) {
+                  query.put(name, List.copyOf(nonNull(values)));
+                }
+              });
+    }
+    return new HttpRequest(
+        method.strip().toUpperCase(Locale.ROOT),
+        path(event),
+        query,
+        headers,
+        body(event),
+        requestId);
+  }
+
+  /** A request that carries only what an error response needs, for events that cannot be read. */
+  static HttpRequest fallbackRequest(APIGatewayProxyRequestEvent event, String requestId) {
+    String path = "/";
+    try {
+      path = event == null ? "/" : path(event);
+    } catch (RuntimeException ignored) {
+      // keep "/"
+    }
+    return new HttpRequest("", path, null, null, null, requestId);
+  }
+
+  /** The response event for {@code response}: text bodies as text, all others base64. */
+  static APIGatewayProxyResponseEvent toResponse(HttpResponse response) {
+    APIGatewayProxyResponseEvent event = new APIGatewayProxyResponseEvent();
+    event.setStatusCode(response.status());
+    event.setHeaders(response.headers());
+    byte[] body = response.body();
+    if (body.length == 0) {
+      event.setBody("");
+      event.setIsBase64Encoded(false);
+    } else if (MediaTypes.isText(response.headers().get("Content-Type"), body)) {
+      event.setBody(new String(body, StandardCharsets.UTF_8));
+      event.setIsBase64Encoded(false);
+    } else {
+      event.setBody(Base64.getEncoder().encodeToString(body));
+      event.setIsBase64Encoded(true);
+    }
+    return event;
+  }
+
+  /** A GET of a key that never exists, used to load the request path before a snapshot. */
+  static APIGatewayProxyRequestEvent primingEvent() {
+    APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent();
+    event.setHttpMethod("GET");
+    event.setResource(HttpApi.ROUTE_ENTRY);
+    event.setPath("/key/kv-priming/absent");
+    event.setPathParameters(Map.of("key", "kv-priming/absent"));
+    event.setHeaders(Map.of("Accept", "*/*"));
+    event.setRequestContext(
+        new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("priming"));
+    return event;
+  }
+
+  /**
+   * The path to route on, still percent-encoded: the event's {@code path}, else the request
+   * context's; a leading stage name (as in the context's path, or behind a custom domain base path)
+   * is removed when the path does not route otherwise.
+   */
+  static String path(APIGatewayProxyRequestEvent event) {
+    String path = event.getPath();
+    APIGatewayProxyRequestEvent.ProxyRequestContext context = event.getRequestContext();
+    if (path == null && context != null) {
+      path = context.getPath();
+    }
+    if (path == null || path.isEmpty()) {
+      return "/";
+    }
+    if (!path.startsWith("/")) {
+      path = "/" + path;
+    }
+    String stage = context == null ? null : context.getStage();
+    if (!routes(path) && notBlank(stage)) {
+      String prefix = "/" + stage;
+      if (path.equals(prefix)) {
+        return "/";
+      }
+      if (path.startsWith(prefix + "/")) {
+        return path.substring(prefix.length());
+      }
+    }
+    return path;
+  }
+
+  private static boolean routes(String path) {
+    return path.equals("/") || path.equals("/key") || path.startsWith("/key/");
+  }
+
+  private static byte[] body(APIGatewayProxyRequestEvent event) {
+    String body = event.getBody();
+    if (body == null) {
+      return new byte[0];
+    }
+    if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+      try {
+        return Base64.getMimeDecoder().decode(strictBase64(body));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRequestException("The body is marked base64 but is not base64");
+      }
+    }
+    return body.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Rejects characters the lenient MIME decoder would skip, other than line breaks. */
+  private static String strictBase64(String body) {
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/'
+              || c == '='
+              || c == '\r'
+              || c == '\n';
+      if (!ok) {
+        throw new IllegalArgumentException("not base64");
+      }
+    }
+    return body;
+  }
+
+  private static List<String> nonNull(List<String> values) {
+    return values.stream().filter(v -> v != null).toList();
+  }
+
+  private static boolean notBlank(String text) {
+    return text != null && !text.isBlank();
+  }
+}
