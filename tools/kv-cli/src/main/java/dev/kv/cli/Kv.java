@@ -45,6 +45,7 @@ public final class Kv implements Callable<Integer> {
   public static CommandLine commandLine(Environment environment) {
     CommandLine kv = new CommandLine(new Kv());
     kv.addSubcommand(new ServeCommand(environment));
+    kv.addSubcommand(new InvokeCommand(environment));
     kv.setExecutionExceptionHandler(Kv::failed);
     kv.setParameterExceptionHandler(Kv::misused);
     return kv;

@@ -32,7 +32,7 @@ class KvCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "serve"})
+  @ValueSource(strings = {"", "serve", "invoke"})
   void everyCommandHasHelp(String command) {
     String[] args = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
 
@@ -41,7 +41,7 @@ class KvCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "serve"})
+  @ValueSource(strings = {"", "serve", "invoke"})
   void everyCommandPrintsTheVersion(String command) {
     String[] args =
         command.isEmpty() ? new String[] {"--version"} : new String[] {command, "--version"};
@@ -54,7 +54,7 @@ class KvCommandTest {
   @Test
   void noCommandIsWrongUsage() {
     assertThat(kv()).isEqualTo(Kv.USAGE);
-    assertThat(err.toString()).contains("Commands:").contains("serve");
+    assertThat(err.toString()).contains("Commands:").contains("serve").contains("invoke");
   }
 
   @Test
