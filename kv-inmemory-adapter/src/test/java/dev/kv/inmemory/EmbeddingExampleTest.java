@@ -17,6 +17,21 @@ import org.junit.jupiter.api.Test;
 class EmbeddingExampleTest {
 
   @Test
+  void readmeShowsExactlyThisExample() throws java.io.IOException {
+    String source =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("src/test/java/dev/kv/inmemory/EmbeddingExampleTest.java"));
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+    String example =
+        source.substring(
+            source.indexOf("\n", source.indexOf("// --- README example starts ---")) + 1,
+            source.indexOf("    // --- README example ends ---"));
+    String unindented = example.stripTrailing().replaceAll("(?m)^    ", "");
+
+    assertThat(readme).contains("```java\n" + unindented + "\n```");
+  }
+
+  @Test
   void readmeExample() {
     // --- README example starts ---
     KeyValueService kv = new KeyValueService(new InMemoryKeyValueStore());
