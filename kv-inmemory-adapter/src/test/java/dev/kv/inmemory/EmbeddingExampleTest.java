@@ -24,8 +24,8 @@ class EmbeddingExampleTest {
     String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
     String example =
         source.substring(
-            source.indexOf("\n", source.indexOf("// --- README example starts ---")) + 1,
-            source.indexOf("    // --- README example ends ---"));
+            source.indexOf("\n", source.lastIndexOf("// --- README example starts ---")) + 1,
+            source.lastIndexOf("    // --- README example ends ---"));
     String unindented = example.stripTrailing().replaceAll("(?m)^    ", "");
 
     assertThat(readme).contains("```java\n" + unindented + "\n```");
