@@ -1,0 +1,214 @@
+package dev.kv.dynamodb;
+
+import dev.kv.core.Entry;
+import dev.kv.core.Key;
+import dev.kv.core.Limits;
+import dev.kv.core.NewEntry;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The table shape of the spec: attribute names, and the mapping between items and entries. Items of
+ * the original service ({@code Key} and {@code Value} as S, nothing else) read as version 0 with
+ * the legacy content type.
+ */
+final class ItemShape {
+
+  static final String KEY = "Key";
+  static final String VALUE = "Value";
+  static final String CONTENT_TYPE = "ContentType";
+  static final String VERSION = "Version";
+  static final String UPDATED_AT = "UpdatedAt";
+  static final String EXPIRES_AT = "ExpiresAt";
+
+  private ItemShape() {}
+
+  /** The primary key of the item under {@code key}. */
+  static Map<String, AttributeValue> key(Key key) {
+    return Map.of(KEY, AttributeValue.fromS(key.value()));
+  }
+
+  /** The whole item {@code entry} becomes when written with {@code version} at {@code now}. */
+  static Map<String, AttributeValue> item(NewEntry entry, long version, Instant now) {
+    Map<String, AttributeValue> item = new HashMap<>(8);
+    item.put(KEY, AttributeValue.fromS(entry.key().value()));
+    item.put(VALUE, value(entry.value(), entry.contentType()));
+    item.put(CONTENT_TYPE, AttributeValue.fromS(entry.contentType()));
+    item.put(VERSION, number(version));
+    item.put(UPDATED_AT, number(now.toEpochMilli()));
+    if (entry.expiresAt() != null) {
+      item.put(EXPIRES_AT, number(entry.expiresAt().getEpochSecond()));
+    }
+    return item;
+  }
+
+  /** The {@code Value} attribute: S for valid UTF-8 under a textual content type, else B. */
+  static AttributeValue value(byte[] bytes, String contentType) {
+    if (isTextual(contentType)) {
+      String text = strictUtf8(bytes);
+      if (text != null) {
+        return AttributeValue.fromS(text);
+      }
+    }
+    return AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(bytes));
+  }
+
+  /** A number attribute. */
+  static AttributeValue number(long n) {
+    return AttributeValue.fromN(Long.toString(n));
+  }
+
+  /**
+   * The entry an item holds, whether live or not.
+   *
+   * @throws IllegalStateException when the item does not have the table's shape
+   */
+  static Entry entry(Map<String, AttributeValue> item) {
+    AttributeValue key = item.get(KEY);
+    if (key == null || key.s() == null) {
+      throw new IllegalStateException("An item has no string attribute '" + KEY + "'");
+    }
+    String keyText = key.s();
+    AttributeValue ct = item.get(CONTENT_TYPE);
+    return new Entry(
+        Key.of(keyText),
+        valueBytes(keyText, item.get(VALUE)),
+        ct == null || ct.s() == null ? Limits.LEGACY_CONTENT_TYPE : ct.s(),
+        item.containsKey(VERSION) ? wholeNumber(keyText, VERSION, item.get(VERSION)) : 0,
+        item.containsKey(UPDATED_AT)
+            ? Instant.ofEpochMilli(wholeNumber(keyText, UPDATED_AT, item.get(UPDATED_AT)))
+            : null,
+        item.containsKey(EXPIRES_AT) ? expiry(keyText, item.get(EXPIRES_AT)) : null);
+  }
+
+  /** The version an item holds: its {@code Version}, 0 when it has none (original service). */
+  static long version(Map<String, AttributeValue> item) {
+    AttributeValue version = item.get(VERSION);
+    if (version == null) {
+      return 0;
+    }
+    AttributeValue key = item.get(KEY);
+    return wholeNumber(key == null ? "?" : key.s(), VERSION, version);
+  }
+
+  /** Whether an item (possibly projected to {@code Key} and {@code ExpiresAt}) is expired. */
+  static boolean isExpired(Map<String, AttributeValue> item, Instant now) {
+    AttributeValue expiresAt = item.get(EXPIRES_AT);
+    if (expiresAt == null) {
+      return false;
+    }
+    AttributeValue key = item.get(KEY);
+    return !now.isBefore(expiry(key == null ? "?" : key.s(), expiresAt));
+  }
+
+  /**
+   * Whether values of {@code contentType} are text: {@code text/*}, JSON, XML, YAML, JavaScript and
+   * the like, unless a charset other than UTF-8 or US-ASCII is named.
+   */
+  static boolean isTextual(String contentType) {
+    String lower = contentType.toLowerCase(Locale.ROOT);
+    int semicolon = lower.indexOf(';');
+    String type = (semicolon < 0 ? lower : lower.substring(0, semicolon)).strip();
+    if (semicolon >= 0 && !utf8Compatible(lower.substring(semicolon + 1))) {
+      return false;
+    }
+    if (type.startsWith("text/")) {
+      return true;
+    }
+    if (type.endsWith("+json") || type.endsWith("+xml") || type.endsWith("+yaml")) {
+      return true;
+    }
+    return switch (type) {
+      case "application/json",
+          "application/xml",
+          "application/javascript",
+          "application/ecmascript",
+          "application/x-javascript",
+          "application/yaml",
+          "application/x-yaml",
+          "application/toml",
+          "application/sql",
+          "application/graphql",
+          "application/x-www-form-urlencoded",
+          "application/x-ndjson",
+          "application/jsonl" ->
+          true;
+      default -> false;
+    };
+  }
+
+  private static boolean utf8Compatible(String parameters) {
+    for (String parameter : parameters.split(";")) {
+      int equals = parameter.indexOf('=');
+      if (equals > 0 && parameter.substring(0, equals).strip().equals("charset")) {
+        String charset = parameter.substring(equals + 1).strip().replace("\"", "");
+        return charset.equals("utf-8") || charset.equals("utf8") || charset.equals("us-ascii");
+      }
+    }
+    return true;
+  }
+
+  /** The text {@code bytes} encode in UTF-8, or {@code null} when they are not valid UTF-8. */
+  static String strictUtf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException notUtf8) {
+      return null;
+    }
+  }
+
+  private static byte[] valueBytes(String key, AttributeValue value) {
+    if (value == null) {
+      return new byte[0];
+    }
+    if (value.s() != null) {
+      return value.s().getBytes(StandardCharsets.UTF_8);
+    }
+    if (value.b() != null) {
+      return value.b().asByteArrayUnsafe();
+    }
+    throw new IllegalStateException(
+        "The item '" + key + "' has a '" + VALUE + "' that is neither a string nor binary");
+  }
+
+  private static long wholeNumber(String key, String attribute, AttributeValue value) {
+    if (value.n() == null) {
+      throw new IllegalStateException(
+          "The item '" + key + "' has a '" + attribute + "' that is not a number");
+    }
+    try {
+      return new BigDecimal(value.n()).longValueExact();
+    } catch (ArithmeticException | NumberFormatException notWhole) {
+      throw new IllegalStateException(
+          "The item '" + key + "' has a '" + attribute + "' that is not a whole number", notWhole);
+    }
+  }
+
+  private static Instant expiry(String key, AttributeValue value) {
+    if (value.n() == null) {
+      throw new IllegalStateException(
+          "The item '" + key + "' has a '" + EXPIRES_AT + "' that is not a number");
+    }
+    // Rounded up: "ExpiresAt > now in whole seconds" (the condition writes use) then agrees with
+    // Entry.isExpiredAt even for a fractional value written by someone else.
+    BigDecimal seconds = new BigDecimal(value.n()).setScale(0, RoundingMode.CEILING);
+    BigDecimal max = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
+    BigDecimal min = BigDecimal.valueOf(Instant.MIN.getEpochSecond());
+    return Instant.ofEpochSecond(seconds.max(min).min(max).longValueExact());
+  }
+}

@@ -1,0 +1,261 @@
+package dev.kv.dynamodb;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+
+/**
+ * Administers the table the DynamoDB store uses: creates it (on-demand capacity, {@code Key} as
+ * string partition key, time to live on {@code ExpiresAt}) and waits until it is active, describes
+ * it, deletes it. For the CLI and for tests; the deployed service gets its table from
+ * CloudFormation.
+ */
+public final class KvTable {
+
+  /** How long {@link #create()} and {@link #delete()} wait unless told otherwise. */
+  public static final Duration DEFAULT_WAIT = Duration.ofMinutes(2);
+
+  private static final System.Logger LOG = System.getLogger(KvTable.class.getName());
+  private static final AtomicBoolean TTL_WARNED = new AtomicBoolean();
+  private static final Duration FIRST_POLL = Duration.ofMillis(50);
+  private static final Duration LONGEST_POLL = Duration.ofSeconds(2);
+
+  private final DynamoDbClient client;
+  private final String tableName;
+
+  /** Administers {@code tableName} through {@code client}, which the caller keeps and closes. */
+  public KvTable(DynamoDbClient client, String tableName) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.tableName = Objects.requireNonNull(tableName, "tableName");
+  }
+
+  /** The table's time-to-live setting; {@code UNSUPPORTED} where the implementation has none. */
+  public enum TimeToLive {
+    ENABLED,
+    ENABLING,
+    DISABLED,
+    DISABLING,
+    UNSUPPORTED
+  }
+
+  /**
+   * What {@link #create} did.
+   *
+   * @param created false when the table already existed
+   * @param timeToLive the time-to-live setting afterwards; {@code UNSUPPORTED} on an implementation
+   *     without UpdateTimeToLive (dynalite), where kv still hides expired entries but nothing
+   *     deletes them
+   */
+  public record Creation(boolean created, TimeToLive timeToLive) {}
+
+  /**
+   * What {@link #describe} found.
+   *
+   * @param tableName the table
+   * @param status e.g. {@code ACTIVE}
+   * @param itemCount DynamoDB's approximate item count (refreshed about every six hours)
+   * @param sizeBytes DynamoDB's approximate table size
+   * @param billingMode e.g. {@code PAY_PER_REQUEST}; {@code PROVISIONED} when not reported
+   * @param timeToLive the time-to-live setting
+   */
+  public record Status(
+      String tableName,
+      String status,
+      long itemCount,
+      long sizeBytes,
+      String billingMode,
+      TimeToLive timeToLive) {}
+
+  /** The table's name. */
+  public String tableName() {
+    return tableName;
+  }
+
+  /** {@link #create(Duration)} waiting up to {@link #DEFAULT_WAIT}. */
+  public Creation create() {
+    return create(DEFAULT_WAIT);
+  }
+
+  /**
+   * Creates the table unless it exists, waits until it is active, and turns on time to live on
+   * {@code ExpiresAt} unless it is on. Where the implementation lacks UpdateTimeToLive, logs a
+   * warning and carries on.
+   *
+   * @throws IllegalStateException when the table is not active within {@code wait}
+   */
+  public Creation create(Duration wait) {
+    boolean created;
+    try {
+      client.createTable(
+          b ->
+              b.tableName(tableName)
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .attributeDefinitions(
+                      AttributeDefinition.builder()
+                          .attributeName(ItemShape.KEY)
+                          .attributeType(ScalarAttributeType.S)
+                          .build())
+                  .keySchema(
+                      KeySchemaElement.builder()
+                          .attributeName(ItemShape.KEY)
+                          .keyType(KeyType.HASH)
+                          .build()));
+      created = true;
+    } catch (ResourceInUseException exists) {
+      created = false;
+    }
+    awaitActive(wait);
+    return new Creation(created, enableTimeToLive());
+  }
+
+  /** The table's status, or empty when there is no such table. */
+  public Optional<Status> describe() {
+    TableDescription table;
+    try {
+      table = client.describeTable(b -> b.tableName(tableName)).table();
+    } catch (ResourceNotFoundException missing) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Status(
+            table.tableName(),
+            table.tableStatusAsString(),
+            table.itemCount() == null ? 0 : table.itemCount(),
+            table.tableSizeBytes() == null ? 0 : table.tableSizeBytes(),
+            table.billingModeSummary() == null
+                ? "PROVISIONED"
+                : table.billingModeSummary().billingModeAsString(),
+            timeToLive()));
+  }
+
+  /** {@link #delete(Duration)} waiting up to {@link #DEFAULT_WAIT}. */
+  public boolean delete() {
+    return delete(DEFAULT_WAIT);
+  }
+
+  /**
+   * Deletes the table and its entries, and waits until it is gone.
+   *
+   * @return false when there was no such table
+   * @throws IllegalStateException when the table is still there after {@code wait}
+   */
+  public boolean delete(Duration wait) {
+    try {
+      client.deleteTable(b -> b.tableName(tableName));
+    } catch (ResourceNotFoundException missing) {
+      return false;
+    }
+    poll(wait, "deleted", () -> describeOrNull() == null);
+    return true;
+  }
+
+  private void awaitActive(Duration wait) {
+    poll(
+        wait,
+        "active",
+        () -> {
+          TableDescription table = describeOrNull();
+          return table != null && table.tableStatus() == TableStatus.ACTIVE;
+        });
+  }
+
+  private TimeToLive enableTimeToLive() {
+    TimeToLive current = timeToLive();
+    if (current == TimeToLive.ENABLED
+        || current == TimeToLive.ENABLING
+        || current == TimeToLive.UNSUPPORTED) {
+      return current;
+    }
+    try {
+      client.updateTimeToLive(
+          b ->
+              b.tableName(tableName)
+                  .timeToLiveSpecification(
+                      t -> t.attributeName(ItemShape.EXPIRES_AT).enabled(true)));
+      return TimeToLive.ENABLED;
+    } catch (DynamoDbException failure) {
+      if (isUnsupported(failure)) {
+        LOG.log(
+            TTL_WARNED.getAndSet(true) ? Level.DEBUG : Level.WARNING,
+            "This DynamoDB implementation does not support UpdateTimeToLive: expired entries of"
+                + " table ''{0}'' stay stored (kv still treats them as absent)",
+            tableName);
+        return TimeToLive.UNSUPPORTED;
+      }
+      throw failure;
+    }
+  }
+
+  private TimeToLive timeToLive() {
+    try {
+      TimeToLiveDescription ttl =
+          client.describeTimeToLive(b -> b.tableName(tableName)).timeToLiveDescription();
+      if (ttl == null || ttl.timeToLiveStatus() == null) {
+        return TimeToLive.DISABLED;
+      }
+      boolean ours =
+          ttl.attributeName() == null || ItemShape.EXPIRES_AT.equals(ttl.attributeName());
+      return switch (ttl.timeToLiveStatus()) {
+        case ENABLED -> ours ? TimeToLive.ENABLED : TimeToLive.DISABLED;
+        case ENABLING -> ours ? TimeToLive.ENABLING : TimeToLive.DISABLED;
+        case DISABLING -> TimeToLive.DISABLING;
+        default -> TimeToLive.DISABLED;
+      };
+    } catch (DynamoDbException failure) {
+      if (isUnsupported(failure)) {
+        return TimeToLive.UNSUPPORTED;
+      }
+      throw failure;
+    }
+  }
+
+  private static boolean isUnsupported(DynamoDbException failure) {
+    String code = failure.awsErrorDetails() == null ? null : failure.awsErrorDetails().errorCode();
+    return "UnknownOperationException".equals(code);
+  }
+
+  private TableDescription describeOrNull() {
+    try {
+      return client.describeTable(b -> b.tableName(tableName)).table();
+    } catch (ResourceNotFoundException missing) {
+      return null;
+    }
+  }
+
+  private void poll(Duration wait, String state, BooleanSupplier reached) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    Duration pause = FIRST_POLL;
+    while (true) {
+      if (reached.getAsBoolean()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "The DynamoDB table '" + tableName + "' was not " + state + " within " + wait);
+      }
+      try {
+        Thread.sleep(pause.toMillis());
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for table " + tableName);
+      }
+      pause =
+          pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : pause.multipliedBy(2);
+    }
+  }
+}
