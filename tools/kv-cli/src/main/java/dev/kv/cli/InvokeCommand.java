@@ -60,14 +60,17 @@ public final class InvokeCommand implements Callable<Integer> {
       throw new CliFailure("cannot use the event from " + source + ": " + e.getMessage(), e);
     }
     PrintWriter err = command.getErr();
-    KvApiHandler handler =
-        new KvApiHandler(
-            store.open(command, environment),
-            line -> {
-              err.println(line);
-              err.flush();
-            });
-    APIGatewayProxyResponseEvent response = handler.handleRequest(request, null);
+    APIGatewayProxyResponseEvent response;
+    try (OpenStore opened = store.open(command, environment, err)) {
+      KvApiHandler handler =
+          new KvApiHandler(
+              opened.service(),
+              line -> {
+                err.println(line);
+                err.flush();
+              });
+      response = handler.handleRequest(request, null);
+    }
     PrintWriter out = command.getOut();
     out.println(EventJson.writeResponse(response));
     out.flush();

@@ -34,10 +34,20 @@ public final class Kv implements Callable<Integer> {
   /** Exit status of a command line that is wrong. */
   public static final int USAGE = CommandLine.ExitCode.USAGE;
 
+  /** Held so that its level sticks (java.util.logging keeps loggers weakly). */
+  private static final java.util.logging.Logger TABLE_ADMIN_LOG =
+      java.util.logging.Logger.getLogger("dev.kv.dynamodb.KvTable");
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   /** Runs {@code kv} with {@code args} in this process and exits with its status. */
   public static void main(String[] args) {
+    // One line per log record, should a library log through java.util.logging.
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "kv: %4$s: %5$s%6$s%n");
+    }
+    // The table commands report the time-to-live setting themselves.
+    TABLE_ADMIN_LOG.setLevel(java.util.logging.Level.SEVERE);
     System.exit(commandLine(Environment.system()).execute(args));
   }
 
@@ -46,6 +56,7 @@ public final class Kv implements Callable<Integer> {
     CommandLine kv = new CommandLine(new Kv());
     kv.addSubcommand(new ServeCommand(environment));
     kv.addSubcommand(new InvokeCommand(environment));
+    kv.addSubcommand(TableCommand.commandLine(environment));
     kv.setExecutionExceptionHandler(Kv::failed);
     kv.setParameterExceptionHandler(Kv::misused);
     return kv;

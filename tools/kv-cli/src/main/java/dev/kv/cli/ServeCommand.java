@@ -1,6 +1,5 @@
 package dev.kv.cli;
 
-import dev.kv.core.KeyValueService;
 import dev.kv.lambda.KvApiHandler;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -82,12 +81,24 @@ public final class ServeCommand implements Callable<Integer> {
     }
     PrintWriter out = command.getOut();
     PrintWriter err = command.getErr();
-    KeyValueService service = store.open(command, environment);
-    KvApiHandler handler = new KvApiHandler(service, quiet ? line -> {} : lines(out));
+    InetSocketAddress address = socket(command);
+    try (OpenStore opened = store.open(command, environment, out)) {
+      KvApiHandler handler = new KvApiHandler(opened.service(), quiet ? line -> {} : lines(out));
+      serve(address, handler, opened.description(), out, err);
+    }
+    return 0;
+  }
 
+  private void serve(
+      InetSocketAddress address,
+      KvApiHandler handler,
+      String storeDescription,
+      PrintWriter out,
+      PrintWriter err)
+      throws InterruptedException {
     LocalApiServer server;
     try {
-      server = LocalApiServer.start(socket(command), handler, threads, lines(err));
+      server = LocalApiServer.start(address, handler, threads, lines(err));
     } catch (BindException e) {
       throw new CliFailure(
           "cannot listen on "
@@ -112,12 +123,11 @@ public final class ServeCommand implements Callable<Integer> {
           }
         };
     try {
-      banner(out, server.uri(), store.describe(environment));
+      banner(out, server.uri(), storeDescription);
       environment.lifetime().await(server, stop);
     } finally {
       stop.run();
     }
-    return 0;
   }
 
   private InetSocketAddress socket(CommandLine command) {
@@ -129,7 +139,8 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   private static void banner(PrintWriter out, URI uri, String store) {
-    out.println("kv " + CliVersion.PROJECT + ": the API is at " + uri + " (store: " + store + ")");
+    out.println("kv " + CliVersion.PROJECT + " serves the API at " + uri);
+    out.println("Store: " + store);
     out.println("Try:");
     out.println("  curl -X PUT " + uri + "/key/hello -d world");
     out.println("  curl " + uri + "/key/hello");

@@ -1,12 +1,18 @@
 package dev.kv.cli;
 
 import dev.kv.core.KeyValueService;
+import dev.kv.dynamodb.DynamoDbKeyValueStore;
+import dev.kv.dynamodb.DynamoDbStoreConfig;
+import dev.kv.dynamodb.KvTable;
 import dev.kv.inmemory.InMemoryKeyValueStore;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Where {@code serve} and {@code invoke} keep entries, and the one place of the command line that
@@ -34,13 +40,15 @@ public final class StoreOptions {
   @Mixin DynamoDbOptions dynamoDb = new DynamoDbOptions();
 
   /**
-   * The service over the chosen store.
+   * Opens the chosen store; with DynamoDB, checks that the table is there (or creates it with
+   * {@code --create-table}) so that a wrong table or endpoint fails now, not on the first request.
    *
+   * @param report where to say what was done (a table created)
    * @throws CommandLine.ParameterException for an unknown store, or DynamoDB options without {@code
    *     --store dynamodb}
-   * @throws CliFailure when the store cannot be reached or set up
+   * @throws CliFailure when DynamoDB cannot be reached or the table is missing
    */
-  public KeyValueService open(CommandLine command, Environment environment) {
+  public OpenStore open(CommandLine command, Environment environment, PrintWriter report) {
     String kind = store.strip().toLowerCase(Locale.ROOT);
     switch (kind) {
       case "memory", "in-memory" -> {
@@ -50,10 +58,13 @@ public final class StoreOptions {
                 command, option + " applies to --store dynamodb only");
           }
         }
-        return new KeyValueService(new InMemoryKeyValueStore());
+        return new OpenStore(
+            new KeyValueService(new InMemoryKeyValueStore()),
+            "in memory (entries are gone when kv stops)",
+            () -> {});
       }
       case "dynamodb" -> {
-        return dynamoDb(environment);
+        return dynamoDb(command, environment, report);
       }
       default ->
           throw new CommandLine.ParameterException(
@@ -61,21 +72,42 @@ public final class StoreOptions {
     }
   }
 
-  /** A short description of the store for people, e.g. {@code in-memory}. */
-  public String describe(Environment environment) {
-    if (!store.strip().equalsIgnoreCase("dynamodb")) {
-      return "in-memory";
+  private OpenStore dynamoDb(CommandLine command, Environment environment, PrintWriter report) {
+    DynamoDbStoreConfig config = dynamoDb.config(command, environment);
+    String where = dynamoDb.where(environment);
+    DynamoDbClient client = config.buildClient();
+    try {
+      KvTable table = new KvTable(client, config.tableName());
+      if (createTable) {
+        KvTable.Creation creation = table.create();
+        if (creation.created()) {
+          report.println("kv: created table '" + config.tableName() + "' at " + where);
+        }
+        if (creation.timeToLive() == KvTable.TimeToLive.UNSUPPORTED) {
+          report.println(
+              "kv: this DynamoDB implementation has no time to live: expired entries are hidden,"
+                  + " not deleted");
+        }
+        report.flush();
+      } else if (table.describe().isEmpty()) {
+        throw new CliFailure(
+            "there is no table '"
+                + config.tableName()
+                + "' at "
+                + where
+                + ": create it with 'kv table create' (same --table, --endpoint, --region) or"
+                + " add --create-table");
+      }
+    } catch (SdkException e) {
+      client.close();
+      throw dynamoDb.failure(e, "use table '" + config.tableName() + "'", environment);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
     }
-    String where = dynamoDb.endpoint() == null ? "AWS" : dynamoDb.endpoint().toString();
-    String region = dynamoDb.region(environment);
-    return "DynamoDB table '"
-        + dynamoDb.table()
-        + "' at "
-        + where
-        + (region == null ? "" : " (" + region + ")");
-  }
-
-  private KeyValueService dynamoDb(Environment environment) {
-    throw new CliFailure("this build of kv has no DynamoDB store yet; use --store memory");
+    KeyValueService service =
+        new KeyValueService(new DynamoDbKeyValueStore(client, config.tableName()));
+    return new OpenStore(
+        service, "DynamoDB table '" + config.tableName() + "' at " + where, client);
   }
 }

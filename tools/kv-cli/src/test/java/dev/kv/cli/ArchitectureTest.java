@@ -28,15 +28,16 @@ class ArchitectureTest {
           .because("the local server must run exactly what the deployed function runs");
 
   @ArchTest
-  static final ArchRule onlyTheStoreOptionsChooseAStore =
+  static final ArchRule onlyTheStoreAndTableCommandsKnowStoresAndTheAwsSdk =
       noClasses()
           .that()
           .resideInAPackage("dev.kv.cli..")
           .and()
-          .doNotHaveSimpleName("StoreOptions")
+          .haveNameNotMatching(
+              "dev\\.kv\\.cli\\.(StoreOptions|DynamoDbOptions|TableCommand)(\\$.*)?")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.kv.inmemory..", "dev.kv.dynamodb..");
+          .resideInAnyPackage("dev.kv.inmemory..", "dev.kv.dynamodb..", "software.amazon..");
 
   @ArchTest
   static final ArchRule theGatewayTranslationKnowsNoStoreAndNoService =

@@ -26,7 +26,8 @@ class ServeCommandIT {
 
       assertThat(kv.uri()).hasToString(url);
       assertThat(kv.out())
-          .contains("the API is at " + url + " (store: in-memory)")
+          .contains("serves the API at " + url + "\n")
+          .contains("Store: in memory")
           .contains("curl -X PUT " + url + "/key/hello -d world")
           .contains("curl " + url + "/key/hello");
     }
