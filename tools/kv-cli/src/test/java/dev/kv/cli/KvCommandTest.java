@@ -32,19 +32,38 @@ class KvCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "serve", "invoke"})
+  @ValueSource(
+      strings = {
+        "",
+        "serve",
+        "invoke",
+        "table",
+        "table create",
+        "table describe",
+        "table delete",
+        "table populate"
+      })
   void everyCommandHasHelp(String command) {
-    String[] args = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
+    String[] args = (command + " --help").strip().split(" ");
 
     assertThat(kv(args)).isEqualTo(Kv.OK);
     assertThat(out.toString()).startsWith("Usage: kv").contains("--help").contains("--version");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "serve", "invoke"})
+  @ValueSource(
+      strings = {
+        "",
+        "serve",
+        "invoke",
+        "table",
+        "table create",
+        "table describe",
+        "table delete",
+        "table populate"
+      })
   void everyCommandPrintsTheVersion(String command) {
-    String[] args =
-        command.isEmpty() ? new String[] {"--version"} : new String[] {command, "--version"};
+    String[] args = (command + " --version").strip().split(" ");
 
     assertThat(kv(args)).isEqualTo(Kv.OK);
     assertThat(out.toString()).startsWith("kv " + CliVersion.PROJECT + "\n");
@@ -54,7 +73,17 @@ class KvCommandTest {
   @Test
   void noCommandIsWrongUsage() {
     assertThat(kv()).isEqualTo(Kv.USAGE);
-    assertThat(err.toString()).contains("Commands:").contains("serve").contains("invoke");
+    assertThat(err.toString())
+        .contains("Commands:")
+        .contains("serve")
+        .contains("invoke")
+        .contains("table");
+  }
+
+  @Test
+  void tableWithoutASubcommandIsWrongUsage() {
+    assertThat(kv("table")).isEqualTo(Kv.USAGE);
+    assertThat(err.toString()).contains("create").contains("populate");
   }
 
   @Test
