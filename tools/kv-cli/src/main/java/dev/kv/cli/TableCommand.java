@@ -143,9 +143,8 @@ public final class TableCommand implements Callable<Integer> {
                     (creation.created() ? "Created table '" : "Table '")
                         + options.table()
                         + (creation.created() ? "' at " : "' already exists at ")
-                        + where()
-                        + "; time to live on ExpiresAt: "
-                        + timeToLive(creation.timeToLive()));
+                        + where());
+            out().println("Time to live on ExpiresAt: " + timeToLive(creation.timeToLive()));
             return Kv.OK;
           });
     }

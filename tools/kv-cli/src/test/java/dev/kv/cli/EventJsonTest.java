@@ -84,7 +84,10 @@ class EventJsonTest {
             .withBody("")
             .withIsBase64Encoded(false);
 
-    JsonNode json = new ObjectMapper().readTree(EventJson.writeResponse(response));
+    String text = EventJson.writeResponse(response);
+    JsonNode json = new ObjectMapper().readTree(text);
+
+    assertThat(text).startsWith("{\n  \"statusCode\": 201,\n");
 
     assertThat(json.get("statusCode").asInt()).isEqualTo(201);
     assertThat(json.get("headers").get("ETag").asText()).isEqualTo("\"1\"");
