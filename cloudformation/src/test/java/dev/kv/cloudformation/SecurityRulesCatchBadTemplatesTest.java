@@ -66,6 +66,36 @@ class SecurityRulesCatchBadTemplatesTest {
         .isEmpty();
   }
 
+  /** The exceptions AWS imposes stay exceptions for exactly those actions. */
+  @ParameterizedTest(name = "{0} on {1}")
+  @CsvSource({
+    "logs:DeleteLogGroup, arn:aws:logs:eu-west-1:123456789012:log-group:*",
+    "dynamodb:Scan, arn:aws:apigateway:eu-west-1::/restapis/*",
+    "s3:GetObject, '*'",
+  })
+  void allowancesForWhatAwsRequiresDoNotExtendToOtherActions(String action, String resource) {
+    Template template =
+        Template.of(
+            "inline.yaml",
+            """
+            Resources:
+              Policy:
+                Type: AWS::IAM::ManagedPolicy
+                Properties:
+                  PolicyDocument:
+                    Statement:
+                      - Effect: Allow
+                        Action: [xray:PutTraceSegments, logs:DescribeLogGroups, apigateway:GET, %s]
+                        Resource: "%s"
+            """
+                .formatted(action, resource));
+    assertThat(SecurityRules.check(template))
+        .singleElement()
+        .asString()
+        .contains("wildcard resource")
+        .contains(action);
+  }
+
   @Test
   void theWildcardTableFixtureIsAlsoCaughtByTheGeneralRules() {
     assertThat(SecurityRules.check(Template.fixture("function-every-table.yaml")))
