@@ -1,6 +1,7 @@
 package dev.kv.dynamodb;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +47,7 @@ public record DynamoDbStoreConfig(
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
   /** Environment variable naming the table, read by {@link #fromEnvironment}. */
-  public static final String TABLE_NAME_VARIABLE = "KV_TABLE_NAME";
+  public static final String TABLE_NAME_VARIABLE = "TABLE_NAME";
 
   /** Environment variable with an optional endpoint override, read by {@link #fromEnvironment}. */
   public static final String ENDPOINT_VARIABLE = "KV_DYNAMODB_ENDPOINT";
@@ -108,9 +109,19 @@ public record DynamoDbStoreConfig(
     }
     DynamoDbStoreConfig config = of(table.strip(), region.strip());
     String endpoint = environment.get(ENDPOINT_VARIABLE);
-    return endpoint == null || endpoint.isBlank()
-        ? config
-        : config.withEndpointOverride(URI.create(endpoint.strip()));
+    if (endpoint == null || endpoint.isBlank()) {
+      return config;
+    }
+    try {
+      URI uri = new URI(endpoint.strip());
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new URISyntaxException(endpoint, "needs a scheme and a host");
+      }
+      return config.withEndpointOverride(uri);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(
+          ENDPOINT_VARIABLE + " is not a URL like http://127.0.0.1:8000: " + e.getMessage());
+    }
   }
 
   /** This configuration with requests sent to {@code endpoint} (e.g. an emulator) instead. */

@@ -28,7 +28,7 @@ class DynamoDbStoreConfigTest {
     DynamoDbStoreConfig config =
         DynamoDbStoreConfig.fromEnvironment(
             Map.of(
-                "KV_TABLE_NAME", "kv-prod",
+                "TABLE_NAME", "kv-prod",
                 "AWS_REGION", "eu-central-1",
                 "KV_DYNAMODB_ENDPOINT", "http://127.0.0.1:8000"));
 
@@ -41,7 +41,7 @@ class DynamoDbStoreConfigTest {
   void environmentFallsBackToTheDefaultRegion() {
     DynamoDbStoreConfig config =
         DynamoDbStoreConfig.fromEnvironment(
-            Map.of("KV_TABLE_NAME", "kv-table", "AWS_DEFAULT_REGION", "us-west-2"));
+            Map.of("TABLE_NAME", "kv-table", "AWS_DEFAULT_REGION", "us-west-2"));
 
     assertThat(config.region()).isEqualTo("us-west-2");
     assertThat(config.endpointOverride()).isNull();
@@ -51,9 +51,8 @@ class DynamoDbStoreConfigTest {
   void environmentWithoutTableOrRegionIsAnError() {
     assertThatThrownBy(() -> DynamoDbStoreConfig.fromEnvironment(Map.of("AWS_REGION", "x")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("KV_TABLE_NAME");
-    assertThatThrownBy(
-            () -> DynamoDbStoreConfig.fromEnvironment(Map.of("KV_TABLE_NAME", "kv-table")))
+        .hasMessageContaining("TABLE_NAME");
+    assertThatThrownBy(() -> DynamoDbStoreConfig.fromEnvironment(Map.of("TABLE_NAME", "kv-table")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("AWS_REGION");
   }

@@ -2,6 +2,8 @@ package dev.kv.lambda;
 
 import dev.kv.core.KeyValueService;
 import dev.kv.core.KeyValueStore;
+import dev.kv.dynamodb.DynamoDbKeyValueStore;
+import dev.kv.dynamodb.DynamoDbStoreConfig;
 import dev.kv.inmemory.InMemoryKeyValueStore;
 import java.util.Locale;
 import java.util.Map;
@@ -42,16 +44,12 @@ public final class FunctionConfiguration {
   }
 
   private static KeyValueStore dynamoDb(Map<String, String> env) {
-    required(env, "TABLE_NAME", "the name of the DynamoDB table");
-    required(env, "AWS_REGION", "the AWS region of the table");
-    throw new IllegalStateException("KV_STORE=dynamodb is not available in this build");
-  }
-
-  private static String required(Map<String, String> env, String name, String meaning) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set: it must hold " + meaning);
+    DynamoDbStoreConfig config;
+    try {
+      config = DynamoDbStoreConfig.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("TABLE_NAME is not a valid table name: " + e.getMessage());
     }
-    return value.strip();
+    return DynamoDbKeyValueStore.create(config);
   }
 }
