@@ -91,7 +91,15 @@ final class ApiGateway {
 
     Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
     request.headers().forEach((name, values) -> multiHeaders.put(name, List.copyOf(values)));
-    multiHeaders.putIfAbsent("X-Forwarded-For", List.of(request.sourceIp()));
+    // Like API Gateway: the client's address is appended to any X-Forwarded-For it sent.
+    String forwardedName = name(multiHeaders, "X-Forwarded-For");
+    List<String> forwarded = multiHeaders.getOrDefault(forwardedName, List.of());
+    multiHeaders.put(
+        forwardedName,
+        List.of(
+            forwarded.isEmpty()
+                ? request.sourceIp()
+                : String.join(", ", forwarded) + ", " + request.sourceIp()));
     multiHeaders.putIfAbsent("X-Forwarded-Port", List.of(Integer.toString(request.serverPort())));
     multiHeaders.putIfAbsent("X-Forwarded-Proto", List.of("http"));
     event.setMultiValueHeaders(multiHeaders);
@@ -277,6 +285,16 @@ final class ApiGateway {
           }
         });
     return single;
+  }
+
+  /** The name under which {@code headers} holds {@code name}, whatever its case, else name. */
+  private static String name(Map<String, List<String>> headers, String name) {
+    for (String present : headers.keySet()) {
+      if (present.equalsIgnoreCase(name)) {
+        return present;
+      }
+    }
+    return name;
   }
 
   private static String first(Map<String, List<String>> headers, String name) {

@@ -122,6 +122,18 @@ class ApiGatewayTest {
   }
 
   @Test
+  void theClientAddressIsAppendedToAForwardedForItSent() {
+    Map<String, List<String>> headers = Map.of("X-forwarded-for", List.of("203.0.113.7"));
+
+    APIGatewayProxyRequestEvent event =
+        ApiGateway.requestEvent(request("GET", "/", null, headers, new byte[0]), "local");
+
+    assertThat(event.getMultiValueHeaders())
+        .containsEntry("X-forwarded-for", List.of("203.0.113.7, 127.0.0.1"))
+        .doesNotContainKey("X-Forwarded-For");
+  }
+
+  @Test
   void everyBodyTravelsBase64AsWithBinaryMediaTypeStarStar() {
     byte[] text = "hello".getBytes(UTF_8);
     APIGatewayProxyRequestEvent event =
