@@ -19,7 +19,7 @@ class ApiTemplateTest {
       Map.of("Fn::ImportValue", Map.of("Fn::Sub", "${NamePrefix}-FunctionAliasArn"));
 
   @Test
-  void routesAreRootKeyAndGreedyKeyPath() {
+  void routesAreRootKeyGreedyKeyPathAndACatchAllForTheFunctionsOwn404() {
     assertThat(api.properties("KeyResource"))
         .containsEntry("PathPart", "key")
         .containsEntry("ParentId", Map.of("Fn::GetAtt", List.of("RestApi", "RootResourceId")));
@@ -32,6 +32,12 @@ class ApiTemplateTest {
         .isEqualTo(Map.of("Ref", "KeyResource"));
     assertThat(api.properties("KeyPathMethod").get("ResourceId"))
         .isEqualTo(Map.of("Ref", "KeyPathResource"));
+    assertThat(api.properties("ProxyResource"))
+        .containsEntry("PathPart", "{proxy+}")
+        .containsEntry("ParentId", Map.of("Fn::GetAtt", List.of("RestApi", "RootResourceId")));
+    assertThat(api.properties("ProxyMethod").get("ResourceId"))
+        .isEqualTo(Map.of("Ref", "ProxyResource"));
+    assertThat(api.idsOfType("AWS::ApiGateway::Method")).hasSize(4);
   }
 
   @Test

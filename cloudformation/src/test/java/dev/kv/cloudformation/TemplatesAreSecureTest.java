@@ -48,7 +48,7 @@ class TemplatesAreSecureTest {
     assertThat(Template.load("cicd.yml").idsOfType("AWS::S3::Bucket")).hasSize(1);
     assertThat(Template.load("cicd.yml").idsOfType("AWS::S3::BucketPolicy")).hasSize(1);
     assertThat(Template.load("api.yml").idsOfType("AWS::ApiGateway::Stage")).hasSize(1);
-    assertThat(Template.load("api.yml").idsOfType("AWS::ApiGateway::Method")).hasSize(3);
+    assertThat(Template.load("api.yml").idsOfType("AWS::ApiGateway::Method")).hasSize(4);
     assertThat(Template.load("api.yml").idsOfType("AWS::Lambda::Permission")).hasSize(1);
     assertThat(Template.load("api.yml").idsOfType("AWS::Logs::LogGroup")).hasSize(1);
     assertThat(Template.load("backend.yml").idsOfType("AWS::Logs::LogGroup")).hasSize(1);
