@@ -6,6 +6,7 @@ import dev.kv.core.Entry;
 import dev.kv.core.Key;
 import dev.kv.core.KeyValueService;
 import dev.kv.core.NewEntry;
+import dev.kv.core.Page;
 import dev.kv.core.Precondition;
 import dev.kv.core.WriteResult;
 import dev.kv.inmemory.InMemoryKeyValueStore;
@@ -49,7 +50,9 @@ public class HandlerBenchmark {
   private APIGatewayProxyRequestEvent put64k;
   private APIGatewayProxyRequestEvent list;
   private NewEntry bare1k;
+  private NewEntry bare64k;
   private Key hitKey;
+  private Key missKey;
   private final Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
   /** Fills the store and builds the events once. */
@@ -61,6 +64,7 @@ public class HandlerBenchmark {
     byte[] oneK = randomBytes(1024, 1);
     byte[] sixtyFourK = randomBytes(64 * 1024, 2);
     hitKey = Key.of("bench/hit");
+    missKey = Key.of("bench/miss");
     service.put(hitKey, oneK, "application/octet-stream");
     for (int i = 0; i < 20; i++) {
       service.put(Key.of("list/" + i), new byte[] {1}, "text/plain");
@@ -72,6 +76,7 @@ public class HandlerBenchmark {
     list = event("GET", "/key", null);
     list.setQueryStringParameters(Map.of("prefix", "list/", "limit", "10"));
     bare1k = new NewEntry(Key.of("bench/bare"), oneK, "application/octet-stream", null);
+    bare64k = new NewEntry(Key.of("bench/bare64k"), sixtyFourK, "application/octet-stream", null);
   }
 
   @Benchmark
@@ -105,10 +110,28 @@ public class HandlerBenchmark {
     return store.get(hitKey, now);
   }
 
+  /** The store call behind a GET miss, without HTTP: the floor of handlerGetMiss. */
+  @Benchmark
+  public Optional<Entry> storeGetMiss() {
+    return store.get(missKey, now);
+  }
+
   /** The store call behind a 1 KiB PUT, without HTTP: the floor of handlerPut1KiB. */
   @Benchmark
   public WriteResult storePut1KiB() {
     return store.put(bare1k, Precondition.NONE, now);
+  }
+
+  /** The store call behind a 64 KiB PUT, without HTTP: the floor of handlerPut64KiB. */
+  @Benchmark
+  public WriteResult storePut64KiB() {
+    return store.put(bare64k, Precondition.NONE, now);
+  }
+
+  /** The store call behind the listing, without HTTP: the floor of handlerList10. */
+  @Benchmark
+  public Page storeList10() {
+    return store.list("list/", 10, null, now);
   }
 
   private static APIGatewayProxyRequestEvent event(String method, String path, byte[] body) {

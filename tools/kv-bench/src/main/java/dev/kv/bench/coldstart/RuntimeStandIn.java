@@ -1,0 +1,73 @@
+package dev.kv.bench.coldstart;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+
+/**
+ * The child side of the cold-start harness: does in a fresh JVM what the Lambda Java runtime does
+ * on a cold start, and nothing else. It loads the handler class by name, calls its no-arg
+ * constructor (the function's init), hands it one event and prints, on one line, how long that took
+ * from {@code main}. The parent measures the same from process launch.
+ *
+ * <p>Arguments: {@code kv KEY} (the kv handler, a {@code GET /key/KEY} API Gateway event) or {@code
+ * floor KEY} ({@link FloorHandler}, the key itself).
+ */
+public final class RuntimeStandIn {
+
+  /** Prefix of the result line the parent looks for. */
+  public static final String RESULT_PREFIX = "kv-bench-coldstart ";
+
+  /** The handler class the runtime loads for the kv function (as in cloudformation/backend.yml). */
+  public static final String KV_HANDLER = "dev.kv.lambda.KvApiHandler";
+
+  private RuntimeStandIn() {}
+
+  /** Runs one cold start and prints the result line. */
+  public static void main(String[] args) throws Exception {
+    long mainStart = System.nanoTime();
+    Target target = Target.valueOf(args[0].toUpperCase(java.util.Locale.ROOT));
+    String key = args[1];
+    Class<?> type = Class.forName(target.handlerClass());
+    @SuppressWarnings("unchecked")
+    RequestHandler<Object, Object> handler =
+        (RequestHandler<Object, Object>) type.getDeclaredConstructor().newInstance();
+    long initDone = System.nanoTime();
+    Object input = target == Target.KV ? ProxyEventFixture.getKey(key) : key;
+    Object output = handler.handleRequest(input, null);
+    long responded = System.nanoTime();
+    String status = target == Target.KV ? ProxyEventFixture.status(output) : String.valueOf(output);
+    // A StringBuilder, not '+': the first '+' would bootstrap an invokedynamic call site, and
+    // the class-count run counts everything loaded before this line is printed.
+    StringBuilder line = new StringBuilder(RESULT_PREFIX);
+    line.append("target=").append(target.label());
+    line.append(" status=").append(status);
+    line.append(" initNanos=").append(initDone - mainStart);
+    line.append(" firstResponseNanos=").append(responded - mainStart);
+    System.out.println(line);
+    System.out.flush();
+    // The runtime would now wait for the next event; the measurement is over.
+    System.exit(0);
+  }
+
+  /** What a cold start runs: the kv function, or the floor it is compared with. */
+  public enum Target {
+    /** The kv handler, as deployed. */
+    KV(KV_HANDLER),
+    /** The least a Java function reading one DynamoDB item can do: {@link FloorHandler}. */
+    FLOOR("dev.kv.bench.coldstart.FloorHandler");
+
+    private final String handlerClass;
+
+    Target(String handlerClass) {
+      this.handlerClass = handlerClass;
+    }
+
+    String handlerClass() {
+      return handlerClass;
+    }
+
+    /** The name on the command line and in reports. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+}
