@@ -179,13 +179,29 @@ final class ProxyEvents {
       return new byte[0];
     }
     if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
-      try {
-        return Base64.getMimeDecoder().decode(strictBase64(body));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidRequestException("The body is marked base64 but is not base64");
-      }
+      return decodeBase64(body);
     }
     return body.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The bytes of a base64 body: standard alphabet, padding optional, line breaks allowed.
+   *
+   * @throws InvalidRequestException for anything else
+   */
+  static byte[] decodeBase64(String body) {
+    try {
+      // What API Gateway sends: plain base64, no line breaks. The basic decoder takes it several
+      // times faster than the MIME one, and accepts nothing the strict path below would reject.
+      return Base64.getDecoder().decode(body);
+    } catch (IllegalArgumentException notPlain) {
+      // Line breaks, or stray padding the MIME decoder tolerates: the strict path decides.
+    }
+    try {
+      return Base64.getMimeDecoder().decode(strictBase64(body));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("The body is marked base64 but is not base64");
+    }
   }
 
   /** Rejects characters the lenient MIME decoder would skip, other than line breaks. */
