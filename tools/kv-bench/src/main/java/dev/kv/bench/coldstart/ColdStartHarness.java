@@ -98,6 +98,7 @@ public final class ColdStartHarness {
       throws IOException, InterruptedException {
     List<String> output = new ArrayList<>();
     ProcessBuilder builder = builder(target, jvmFlags, List.of());
+    builder.command().add("cpu");
     long launched = System.nanoTime();
     Process process = builder.start();
     String result = null;

@@ -12,13 +12,16 @@ import java.util.Map;
  *     read the result line: JVM start-up, init and the first request
  * @param initNanos in the child, from {@code main} to the end of the handler's constructor
  * @param mainToResponseNanos in the child, from {@code main} to the first response
+ * @param cpuNanos CPU time of the child process (all threads) up to the first response, in clock
+ *     ticks of 10 ms; -1 when not measured
  */
 public record ColdStartRun(
     String target,
     String status,
     long launchToResponseNanos,
     long initNanos,
-    long mainToResponseNanos) {
+    long mainToResponseNanos,
+    long cpuNanos) {
 
   /**
    * Reads the child's result line; {@code launchToResponseNanos} is the parent's own measure.
@@ -42,7 +45,8 @@ public record ColdStartRun(
           required(fields, "status"),
           launchToResponseNanos,
           Long.parseLong(required(fields, "initNanos")),
-          Long.parseLong(required(fields, "firstResponseNanos")));
+          Long.parseLong(required(fields, "firstResponseNanos")),
+          Long.parseLong(fields.getOrDefault("cpuNanos", "-1")));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("Malformed cold-start result: " + line, e);
     }

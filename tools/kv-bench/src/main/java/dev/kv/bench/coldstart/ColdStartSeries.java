@@ -45,13 +45,14 @@ public record ColdStartSeries(
         (target == RuntimeStandIn.Target.KV ? kv : floor).add(run);
         progress.accept(
             String.format(
-                "cold start %s %d/%d %s: %.1f ms launch-to-response, %.1f ms in main",
+                "cold start %s %d/%d %s: %.1f ms launch-to-response, %.1f ms in main, %.0f ms CPU",
                 flagsName,
                 round + 1,
                 rounds,
                 target.label(),
                 run.launchToResponseNanos() / 1e6,
-                run.mainToResponseNanos() / 1e6));
+                run.mainToResponseNanos() / 1e6,
+                run.cpuNanos() / 1e6));
       }
     }
     return new ColdStartSeries(
@@ -76,6 +77,16 @@ public record ColdStartSeries(
   /** The floor's main-to-response times in milliseconds. */
   public Summary floorInMain() {
     return millis(floor, ColdStartRun::mainToResponseNanos);
+  }
+
+  /** kv's CPU time to the first response in milliseconds (10 ms resolution). */
+  public Summary kvCpu() {
+    return millis(kv, ColdStartRun::cpuNanos);
+  }
+
+  /** The floor's CPU time to the first response in milliseconds (10 ms resolution). */
+  public Summary floorCpu() {
+    return millis(floor, ColdStartRun::cpuNanos);
   }
 
   /** kv's init (the handler's constructor) in milliseconds. */

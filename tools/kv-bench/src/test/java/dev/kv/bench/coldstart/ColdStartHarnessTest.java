@@ -74,6 +74,7 @@ class ColdStartHarnessTest {
     assertThat(run.status()).isEqualTo("404");
     assertThat(run.initNanos()).isPositive().isLessThan(run.mainToResponseNanos());
     assertThat(run.launchToResponseNanos()).isGreaterThan(run.mainToResponseNanos());
+    assertThat(run.cpuNanos()).isPositive();
     assertThat(requestsSince(before)).containsExactly("DynamoDB_20120810.GetItem");
   }
 

@@ -11,9 +11,11 @@ class ColdStartRunTest {
   void readsTheChildsResultLine() {
     ColdStartRun run =
         ColdStartRun.parse(
-            "kv-bench-coldstart target=kv status=404 initNanos=300 firstResponseNanos=500", 900);
+            "kv-bench-coldstart target=kv status=404 initNanos=300 firstResponseNanos=500"
+                + " cpuNanos=700",
+            900);
 
-    assertThat(run).isEqualTo(new ColdStartRun("kv", "404", 900, 300, 500));
+    assertThat(run).isEqualTo(new ColdStartRun("kv", "404", 900, 300, 500, 700));
   }
 
   @Test
