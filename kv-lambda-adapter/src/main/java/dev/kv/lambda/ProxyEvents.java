@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /** Translates API Gateway REST proxy events to and from the API's own request and response. */
 final class ProxyEvents {
@@ -44,49 +45,17 @@ final class ProxyEvents {
     if (method == null || method.isBlank()) {
       throw new InvalidRequestException("The request has no method");
     }
-    Map<String, List<String>> headers = new HashMap<>();
-    if (event.getHeaders() != null) {
-      event
-          .getHeaders()
-          .forEach(
-              (name, value) -> {
-                if (name != null && value != null) {
-                  headers.put(name.toLowerCase(Locale.ROOT), List.of(value));
-                }
-              });
-    }
-    if (event.getMultiValueHeaders() != null) {
-      // The multi-value form carries every value; it wins over the single-value map.
-      event
-          .getMultiValueHeaders()
-          .forEach(
-              (name, values) -> {
-                if (name != null && values != null && !values.isEmpty()) {
-                  headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(nonNull(values)));
-                }
-              });
-    }
-    Map<String, List<String>> query = new HashMap<>();
-    if (event.getQueryStringParameters() != null) {
-      event
-          .getQueryStringParameters()
-          .forEach(
-              (name, value) -> {
-                if (name != null && value != null) {
-                  query.put(name, List.of(value));
-                }
-              });
-    }
-    if (event.getMultiValueQueryStringParameters() != null) {
-      event
-          .getMultiValueQueryStringParameters()
-          .forEach(
-              (name, values) -> {
-                if (name != null && values != null && !values.isEmpty()) {
-                  query.put(name, List.copyOf(nonNull(values)));
-                }
-              });
-    }
+    // Header names are case-insensitive; query parameter names are not.
+    Map<String, List<String>> headers =
+        merge(
+            event.getHeaders(),
+            event.getMultiValueHeaders(),
+            name -> name.toLowerCase(Locale.ROOT));
+    Map<String, List<String>> query =
+        merge(
+            event.getQueryStringParameters(),
+            event.getMultiValueQueryStringParameters(),
+            UnaryOperator.identity());
     return new HttpRequest(
         method.strip().toUpperCase(Locale.ROOT),
         path(event),
@@ -222,6 +191,34 @@ final class ProxyEvents {
       }
     }
     return body;
+  }
+
+  /**
+   * One map of all values from API Gateway's single-value and multi-value maps; the multi-value
+   * form carries every value, so it wins. Null names and values are dropped.
+   */
+  private static Map<String, List<String>> merge(
+      Map<String, String> single,
+      Map<String, List<String>> multi,
+      UnaryOperator<String> normalizeName) {
+    Map<String, List<String>> merged = new HashMap<>();
+    if (single != null) {
+      single.forEach(
+          (name, value) -> {
+            if (name != null && value != null) {
+              merged.put(normalizeName.apply(name), List.of(value));
+            }
+          });
+    }
+    if (multi != null) {
+      multi.forEach(
+          (name, values) -> {
+            if (name != null && values != null && !values.isEmpty()) {
+              merged.put(normalizeName.apply(name), List.copyOf(nonNull(values)));
+            }
+          });
+    }
+    return merged;
   }
 
   private static List<String> nonNull(List<String> values) {
