@@ -67,7 +67,10 @@ public final class KvApiHandler
       error = response.status() >= 500 ? e : null;
     }
     response.with("X-Request-Id", requestId);
-    if (!priming) {
+    if (priming) {
+      // Runs the log line's code for the snapshot, but a priming request is not a request.
+      log.line(requestId, method, route, response.status(), start, keyLength, error);
+    } else {
       log.write(requestId, method, route, response.status(), start, keyLength, error);
     }
     return ProxyEvents.toResponse(response);

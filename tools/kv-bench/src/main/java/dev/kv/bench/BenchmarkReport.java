@@ -3,6 +3,7 @@ package dev.kv.bench;
 import dev.kv.bench.coldstart.ClassLoading;
 import dev.kv.bench.coldstart.ColdStartHarness;
 import dev.kv.bench.coldstart.ColdStartSeries;
+import dev.kv.bench.coldstart.PrimingSeries;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
  *
  * @param header what ran where and when (free text, Markdown)
  * @param coldStarts one series per JVM flag set
+ * @param priming kv with and without SnapStart priming, Lambda flags
  * @param kvClasses classes the kv cold start loads
  * @param floorClasses classes the floor cold start loads
  * @param artifact the deployment zip
@@ -28,6 +30,7 @@ import java.util.regex.Pattern;
 record BenchmarkReport(
     String header,
     List<ColdStartSeries> coldStarts,
+    PrimingSeries priming,
     ClassLoading kvClasses,
     ClassLoading floorClasses,
     ArtifactSize artifact,
@@ -59,6 +62,7 @@ record BenchmarkReport(
     md.append("# kv benchmarks\n\n");
     md.append(header).append('\n');
     coldStart(md);
+    priming(md);
     classes(md);
     artifact(md);
     jmh(md);
@@ -127,6 +131,27 @@ record BenchmarkReport(
     md.append(
         "Target: kv ≤ 1.15 × floor (launch → response). The ratio of medians of interleaved runs"
             + " is the figure to compare; absolute times depend on the machine and its load.\n\n");
+  }
+
+  private void priming(StringBuilder md) {
+    md.append("## SnapStart priming: the first request\n\n");
+    md.append(
+        "kv as deployed against kv whose `beforeCheckpoint` (what SnapStart runs before the"
+            + " snapshot) ran before the first event, in fresh JVMs with the Lambda flags,"
+            + " interleaved. With SnapStart the init below happens once, before the snapshot; a"
+            + " restored function starts from its end. Restore itself is not measured here.\n\n");
+    MarkdownTable table = new MarkdownTable("ms", "kv", "kv, primed", "primed / kv");
+    table.row(
+        "first request (" + priming.plain().size() + "+" + priming.primed().size() + " JVMs)",
+        summary(priming.plainFirstRequest()),
+        summary(priming.primedFirstRequest()),
+        ratio(priming.primedFirstRequest(), priming.plainFirstRequest(), true));
+    table.row(
+        "init (constructor, and priming)",
+        summary(priming.plainInit()),
+        summary(priming.primedInit()),
+        ratio(priming.primedInit(), priming.plainInit(), false));
+    md.append(table).append('\n');
   }
 
   private void classes(StringBuilder md) {

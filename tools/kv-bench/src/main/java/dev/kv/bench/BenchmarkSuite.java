@@ -3,6 +3,7 @@ package dev.kv.bench;
 import dev.kv.bench.coldstart.ClassLoading;
 import dev.kv.bench.coldstart.ColdStartHarness;
 import dev.kv.bench.coldstart.ColdStartSeries;
+import dev.kv.bench.coldstart.PrimingSeries;
 import dev.kv.bench.coldstart.RuntimeStandIn;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,7 @@ public final class BenchmarkSuite {
     String loadBefore = loadAverage();
 
     List<ColdStartSeries> series = new ArrayList<>();
+    PrimingSeries priming;
     ClassLoading kvClasses;
     ClassLoading floorClasses;
     try (Dynalite dynalite =
@@ -81,6 +83,9 @@ public final class BenchmarkSuite {
             ColdStartSeries.run(
                 harness, flags.getKey(), flags.getValue(), rounds, System.out::println));
       }
+      priming =
+          PrimingSeries.run(
+              harness, ColdStartHarness.LAMBDA_FLAGS, Math.max(3, rounds / 2), System.out::println);
       kvClasses = harness.classLoading(RuntimeStandIn.Target.KV, ColdStartHarness.LAMBDA_FLAGS);
       floorClasses =
           harness.classLoading(RuntimeStandIn.Target.FLOOR, ColdStartHarness.LAMBDA_FLAGS);
@@ -138,6 +143,7 @@ public final class BenchmarkSuite {
         new BenchmarkReport(
             header,
             series,
+            priming,
             kvClasses,
             floorClasses,
             artifact,

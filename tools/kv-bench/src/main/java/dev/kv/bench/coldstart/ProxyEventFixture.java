@@ -33,6 +33,11 @@ final class ProxyEventFixture {
     return event;
   }
 
+  /** Runs the handler's SnapStart priming, as the runtime does before taking the snapshot. */
+  static void prime(Object handler) throws Exception {
+    ((org.crac.Resource) handler).beforeCheckpoint(null);
+  }
+
   /** The status code of a response event. */
   static String status(Object response) {
     return String.valueOf(((APIGatewayProxyResponseEvent) response).getStatusCode());

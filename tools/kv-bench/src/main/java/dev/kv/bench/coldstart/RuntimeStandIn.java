@@ -8,10 +8,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
  * constructor (the function's init), hands it one event and prints, on one line, how long that took
  * from {@code main}. The parent measures the same from process launch.
  *
- * <p>Arguments: {@code kv KEY} (the kv handler, a {@code GET /key/KEY} API Gateway event) or {@code
- * floor KEY} ({@link FloorHandler}, the key itself), then optionally {@code cpu} to report the CPU
- * time the process had used by the first response (Linux; all threads, JIT and GC included). A
- * machine shared with other work stretches wall times; CPU time much less.
+ * <p>Arguments: {@code kv KEY} (the kv handler, a {@code GET /key/KEY} API Gateway event), {@code
+ * kv_primed KEY} (the same after SnapStart priming) or {@code floor KEY} ({@link FloorHandler}, the
+ * key itself), then optionally {@code cpu} to report the CPU time the process had used by the first
+ * response (Linux; all threads, JIT and GC included). A machine shared with other work stretches
+ * wall times; CPU time much less.
  */
 public final class RuntimeStandIn {
 
@@ -32,12 +33,16 @@ public final class RuntimeStandIn {
     @SuppressWarnings("unchecked")
     RequestHandler<Object, Object> handler =
         (RequestHandler<Object, Object>) type.getDeclaredConstructor().newInstance();
+    if (target == Target.KV_PRIMED) {
+      ProxyEventFixture.prime(handler);
+    }
     long initDone = System.nanoTime();
-    Object input = target == Target.KV ? ProxyEventFixture.getKey(key) : key;
+    Object input = target == Target.FLOOR ? key : ProxyEventFixture.getKey(key);
     Object output = handler.handleRequest(input, null);
     long responded = System.nanoTime();
     long cpuNanos = args.length > 2 && args[2].equals("cpu") ? processCpuNanos() : -1;
-    String status = target == Target.KV ? ProxyEventFixture.status(output) : String.valueOf(output);
+    String status =
+        target == Target.FLOOR ? String.valueOf(output) : ProxyEventFixture.status(output);
     // A StringBuilder, not '+': the first '+' would bootstrap an invokedynamic call site, and
     // the class-count run counts everything loaded before this line is printed.
     StringBuilder line = new StringBuilder(RESULT_PREFIX);
@@ -75,6 +80,12 @@ public final class RuntimeStandIn {
   public enum Target {
     /** The kv handler, as deployed. */
     KV(KV_HANDLER),
+    /**
+     * The kv handler, then its SnapStart priming ({@code beforeCheckpoint}) before the event: what
+     * the first request after a restore finds loaded, restore costs aside. Its init includes the
+     * priming.
+     */
+    KV_PRIMED(KV_HANDLER),
     /** The least a Java function reading one DynamoDB item can do: {@link FloorHandler}. */
     FLOOR("dev.kv.bench.coldstart.FloorHandler");
 

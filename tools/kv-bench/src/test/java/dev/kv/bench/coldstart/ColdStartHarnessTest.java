@@ -79,6 +79,18 @@ class ColdStartHarnessTest {
   }
 
   @Test
+  void primedKvHasReadOnceForThePrimingBeforeItsFirstRequest() throws Exception {
+    int before = requests();
+
+    ColdStartRun run = harness.run(RuntimeStandIn.Target.KV_PRIMED, ColdStartHarness.LAMBDA_FLAGS);
+
+    assertThat(run.target()).isEqualTo("kv_primed");
+    assertThat(run.status()).isEqualTo("404");
+    assertThat(requestsSince(before))
+        .containsExactly("DynamoDB_20120810.GetItem", "DynamoDB_20120810.GetItem");
+  }
+
+  @Test
   void floorAnswersTheAbsentKeyWith404AfterOneGetItem() throws Exception {
     int before = requests();
 
