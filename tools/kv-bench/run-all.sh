@@ -74,6 +74,7 @@ java -cp tools/kv-bench/target/kv-bench.jar dev.kv.bench.BenchmarkSuite \
   --lambda-zip kv-lambda-adapter/target/kv-lambda.zip \
   --launcher tools/kv-bench/target/kv-bench-0.1.0-SNAPSHOT.jar \
   --dynalite node_modules/dynalite/cli.js \
+  --runtime-jar tools/kv-bench/target/lambda-runtime/aws-lambda-java-serialization.jar \
   --work "$work" \
   --out "$out" \
   "${suite_args[@]}"

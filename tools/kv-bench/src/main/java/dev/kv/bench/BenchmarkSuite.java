@@ -31,6 +31,8 @@ import java.util.Optional;
  * --lambda-zip FILE     the deployment zip (required)
  * --launcher FILE       jar or folder with this module's classes, for the child JVMs (required)
  * --dynalite FILE       dynalite's cli.js (required)
+ * --runtime-jar FILE    aws-lambda-java-serialization, for the series through the runtime's
+ *                       serializer (optional)
  * --node CMD            Node.js (default: node)
  * --java CMD            java for the cold starts (default: this JVM's)
  * --runs N              cold starts per target and flag set (default: 15)
@@ -82,6 +84,15 @@ public final class BenchmarkSuite {
         series.add(
             ColdStartSeries.run(
                 harness, flags.getKey(), flags.getValue(), rounds, System.out::println));
+      }
+      if (options.containsKey("runtime-jar")) {
+        series.add(
+            ColdStartSeries.run(
+                harness.withRuntimeSerialization(List.of(Path.of(options.get("runtime-jar")))),
+                BenchmarkReport.RUNTIME_SERIALIZATION,
+                ColdStartHarness.LAMBDA_FLAGS,
+                rounds,
+                System.out::println));
       }
       priming =
           PrimingSeries.run(

@@ -31,8 +31,9 @@ public final class ColdStartHarness {
   private static final long RUN_TIMEOUT_SECONDS = 120;
 
   private final Path java;
-  private final String classPath;
+  private final List<String> classPath;
   private final Map<String, String> environment;
+  private final boolean runtimeSerialization;
 
   /**
    * A harness whose child JVMs run with {@code classPath}.
@@ -43,13 +44,37 @@ public final class ColdStartHarness {
    * @param environment the function's environment, see {@link #functionEnvironment}
    */
   public ColdStartHarness(Path java, List<Path> classPath, Map<String, String> environment) {
+    this(java, absolute(classPath), environment, false);
+  }
+
+  private ColdStartHarness(
+      Path java,
+      List<String> classPath,
+      Map<String, String> environment,
+      boolean runtimeSerialization) {
     this.java = java;
+    this.classPath = List.copyOf(classPath);
+    this.environment = Map.copyOf(environment);
+    this.runtimeSerialization = runtimeSerialization;
+  }
+
+  /**
+   * This harness with the event passed through the Lambda runtime's serializer, as the runtime does
+   * for typed handlers ({@link RuntimeSerialization}); {@code runtimeJars} (the runtime's
+   * serialisation library) join the class path right after the first entry.
+   */
+  public ColdStartHarness withRuntimeSerialization(List<Path> runtimeJars) {
+    List<String> entries = new ArrayList<>(classPath);
+    entries.addAll(1, absolute(runtimeJars));
+    return new ColdStartHarness(java, entries, environment, true);
+  }
+
+  private static List<String> absolute(List<Path> paths) {
     List<String> entries = new ArrayList<>();
-    for (Path entry : classPath) {
+    for (Path entry : paths) {
       entries.add(entry.toAbsolutePath().toString());
     }
-    this.classPath = String.join(File.pathSeparator, entries);
-    this.environment = Map.copyOf(environment);
+    return entries;
   }
 
   /**
@@ -169,10 +194,13 @@ public final class ColdStartHarness {
     command.addAll(jvmFlags);
     command.addAll(extra);
     command.add("-cp");
-    command.add(classPath);
+    command.add(String.join(File.pathSeparator, classPath));
     command.add(RuntimeStandIn.class.getName());
     command.add(target.label());
     command.add(ABSENT_KEY);
+    if (runtimeSerialization) {
+      command.add("runtime-serialization");
+    }
     return command;
   }
 

@@ -29,6 +29,12 @@ public final class RuntimeStandIn {
     long mainStart = System.nanoTime();
     Target target = Target.valueOf(args[0].toUpperCase(java.util.Locale.ROOT));
     String key = args[1];
+    boolean cpu = false;
+    boolean runtimeSerialization = false;
+    for (int i = 2; i < args.length; i++) {
+      cpu |= args[i].equals("cpu");
+      runtimeSerialization |= args[i].equals("runtime-serialization");
+    }
     Class<?> type = Class.forName(target.handlerClass());
     @SuppressWarnings("unchecked")
     RequestHandler<Object, Object> handler =
@@ -37,12 +43,19 @@ public final class RuntimeStandIn {
       ProxyEventFixture.prime(handler);
     }
     long initDone = System.nanoTime();
-    Object input = target == Target.FLOOR ? key : ProxyEventFixture.getKey(key);
-    Object output = handler.handleRequest(input, null);
+    String status;
+    if (runtimeSerialization) {
+      status =
+          target == Target.FLOOR
+              ? RuntimeSerialization.invokeFloor(handler, key)
+              : RuntimeSerialization.invokeKv(handler);
+    } else if (target == Target.FLOOR) {
+      status = String.valueOf(handler.handleRequest(key, null));
+    } else {
+      status = ProxyEventFixture.status(handler.handleRequest(ProxyEventFixture.getKey(key), null));
+    }
     long responded = System.nanoTime();
-    long cpuNanos = args.length > 2 && args[2].equals("cpu") ? processCpuNanos() : -1;
-    String status =
-        target == Target.FLOOR ? String.valueOf(output) : ProxyEventFixture.status(output);
+    long cpuNanos = cpu ? processCpuNanos() : -1;
     // A StringBuilder, not '+': the first '+' would bootstrap an invokedynamic call site, and
     // the class-count run counts everything loaded before this line is printed.
     StringBuilder line = new StringBuilder(RESULT_PREFIX);

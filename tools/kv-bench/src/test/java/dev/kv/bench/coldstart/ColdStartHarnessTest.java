@@ -103,6 +103,23 @@ class ColdStartHarnessTest {
   }
 
   @Test
+  void throughTheRuntimesSerializerBothStillReadOnceAndAnswer404() throws Exception {
+    ColdStartHarness serializing = harness.withRuntimeSerialization(List.of());
+    int before = requests();
+
+    ColdStartRun kv = serializing.run(RuntimeStandIn.Target.KV, ColdStartHarness.LAMBDA_FLAGS);
+    ColdStartRun floor =
+        serializing.run(RuntimeStandIn.Target.FLOOR, ColdStartHarness.LAMBDA_FLAGS);
+
+    assertThat(kv.status()).isEqualTo("404");
+    assertThat(floor.status()).isEqualTo("404");
+    assertThat(requestsSince(before))
+        .containsExactly("DynamoDB_20120810.GetItem", "DynamoDB_20120810.GetItem");
+    assertThat(serializing.command(RuntimeStandIn.Target.KV, List.of()))
+        .endsWith("runtime-serialization");
+  }
+
+  @Test
   void onlyKvLoadsKvClasses() throws Exception {
     ClassLoading kv = harness.classLoading(RuntimeStandIn.Target.KV, List.of());
     ClassLoading floor = harness.classLoading(RuntimeStandIn.Target.FLOOR, List.of());
