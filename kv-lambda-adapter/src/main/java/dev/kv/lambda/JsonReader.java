@@ -118,16 +118,21 @@ final class JsonReader {
   private String string() {
     at++;
     int start = at;
-    // Fast path: no escapes.
-    while (at < text.length()) {
+    int end = text.indexOf('"', at);
+    if (end < 0) {
+      throw error("Unterminated string");
+    }
+    // Fast path: no escapes and no control characters before the closing quote.
+    while (at < end) {
       char c = text.charAt(at);
-      if (c == '"') {
-        return text.substring(start, at++);
-      }
       if (c == '\\' || c < 0x20) {
         break;
       }
       at++;
+    }
+    if (at == end) {
+      at++;
+      return text.substring(start, end);
     }
     StringBuilder out = new StringBuilder(text.length() - start).append(text, start, at);
     while (true) {
