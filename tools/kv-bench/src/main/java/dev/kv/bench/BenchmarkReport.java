@@ -60,7 +60,13 @@ record BenchmarkReport(
 
   private static final List<String> HANDLER_ORDER =
       List.of(
-          "handlerGetHit", "handlerGetMiss", "handlerPut1KiB", "handlerPut64KiB", "handlerList10");
+          "handlerGetHit",
+          "handlerGetMiss",
+          "handlerGetHitJson",
+          "handlerGetMissJson",
+          "handlerPut1KiB",
+          "handlerPut64KiB",
+          "handlerList10");
 
   String toMarkdown() {
     StringBuilder md = new StringBuilder();
