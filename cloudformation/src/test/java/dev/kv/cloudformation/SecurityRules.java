@@ -58,6 +58,8 @@ final class SecurityRules {
     findings.addAll(stages(template));
     findings.addAll(methods(template));
     findings.addAll(lambdaPermissions(template));
+    findings.addAll(functionUrls(template));
+    findings.addAll(logGroups(template));
     return findings;
   }
 
@@ -252,6 +254,24 @@ final class SecurityRules {
         findings.add(
             where + ": stage not throttled (MethodSettings /* * with rate and burst limits)");
       }
+      for (Object setting : list(p.get("MethodSettings"))) {
+        Map<String, Object> s = map(setting);
+        for (String limit : List.of("ThrottlingRateLimit", "ThrottlingBurstLimit")) {
+          if (s.containsKey(limit) && !isPositive(template, s.get(limit))) {
+            findings.add(
+                where
+                    + ": "
+                    + limit
+                    + " of "
+                    + s.get("HttpMethod")
+                    + " "
+                    + s.get("ResourcePath")
+                    + " lifts the stage's throttling ("
+                    + s.get(limit)
+                    + ")");
+          }
+        }
+      }
       if (map(p.get("AccessLogSetting")).get("DestinationArn") == null) {
         findings.add(where + ": stage without access logs");
       }
@@ -295,6 +315,44 @@ final class SecurityRules {
       if (!scoped) {
         findings.add(
             template.name() + " " + id + ": Lambda permission not scoped to this API's ARN");
+      }
+      if (!"apigateway.amazonaws.com".equals(p.get("Principal"))) {
+        findings.add(
+            template.name()
+                + " "
+                + id
+                + ": Lambda permission for principal "
+                + p.get("Principal")
+                + ", not apigateway.amazonaws.com");
+      }
+    }
+    return findings;
+  }
+
+  /**
+   * No function URLs: API Gateway is the only way in, so its authorization and throttling always
+   * apply.
+   */
+  static List<String> functionUrls(Template template) {
+    List<String> findings = new ArrayList<>();
+    for (String id : template.idsOfType("AWS::Lambda::Url")) {
+      findings.add(
+          template.name()
+              + " "
+              + id
+              + ": function URL (AuthType "
+              + template.properties(id).get("AuthType")
+              + ") bypasses the API's authorization and throttling");
+    }
+    return findings;
+  }
+
+  /** Log groups keep their events for a bounded time: request logs are not kept forever. */
+  static List<String> logGroups(Template template) {
+    List<String> findings = new ArrayList<>();
+    for (String id : template.idsOfType("AWS::Logs::LogGroup")) {
+      if (template.properties(id).get("RetentionInDays") == null) {
+        findings.add(template.name() + " " + id + ": log group kept forever (no RetentionInDays)");
       }
     }
     return findings;

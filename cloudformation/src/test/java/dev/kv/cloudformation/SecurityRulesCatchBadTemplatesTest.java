@@ -34,6 +34,10 @@ class SecurityRulesCatchBadTemplatesTest {
           stage-unthrottled.yaml             | stage not throttled
           method-open-by-default.yaml        | defaults to NONE
           permission-any-source.yaml         | not scoped to this API's ARN
+          permission-any-principal.yaml      | Lambda permission for principal *
+          stage-throttling-lifted.yaml       | ThrottlingRateLimit of PUT /~1key~1{key+} lifts
+          function-url.yaml                  | function URL (AuthType NONE) bypasses
+          log-group-forever.yaml             | log group kept forever
           """)
   void securityRulesReportTheOneViolationOfEachBadFixture(String fixture, String expected) {
     assertThat(SecurityRules.check(Template.fixture(fixture)))

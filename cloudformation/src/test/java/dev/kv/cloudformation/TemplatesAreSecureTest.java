@@ -50,6 +50,8 @@ class TemplatesAreSecureTest {
     assertThat(Template.load("api.yml").idsOfType("AWS::ApiGateway::Stage")).hasSize(1);
     assertThat(Template.load("api.yml").idsOfType("AWS::ApiGateway::Method")).hasSize(3);
     assertThat(Template.load("api.yml").idsOfType("AWS::Lambda::Permission")).hasSize(1);
+    assertThat(Template.load("api.yml").idsOfType("AWS::Logs::LogGroup")).hasSize(1);
+    assertThat(Template.load("backend.yml").idsOfType("AWS::Logs::LogGroup")).hasSize(1);
     assertThat(PolicyStatements.of(Template.load("cicd.yml"))).hasSizeGreaterThan(10);
   }
 }

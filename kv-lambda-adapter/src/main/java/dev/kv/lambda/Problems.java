@@ -82,7 +82,8 @@ final class Problems {
 
   private static String echo(String input, int max) {
     StringBuilder out = new StringBuilder(Math.min(input.length(), max) + 8);
-    for (int i = 0; i < input.length() && out.length() < max; i++) {
+    int i = 0;
+    for (; i < input.length() && out.length() < max; i++) {
       char c = input.charAt(i);
       if (c < 0x20 || c == 0x7f) {
         out.append(String.format("\\x%02x", (int) c));
@@ -90,7 +91,11 @@ final class Problems {
         out.append(c);
       }
     }
-    if (out.length() < input.length()) {
+    // Whether input was left out, not whether the output is shorter: escapes make it longer.
+    if (i < input.length()) {
+      if (Character.isHighSurrogate(input.charAt(i - 1))) {
+        out.setLength(out.length() - 1); // never half a character
+      }
       out.append('…');
     }
     return out.toString();

@@ -94,6 +94,30 @@ class HostileInputTest {
   }
 
   @Test
+  void detailMarksTruncationEvenWhenEscapingMakesTheEchoLonger() {
+    // 40 control characters escape to 160 characters: cut at 80, and the cut must show.
+    String method = "\u0001".repeat(40);
+    APIGatewayProxyResponseEvent response =
+        handler.handleRequest(Events.request(method, "/key/hello"), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(405);
+    assertThat(response.getBody()).contains("\\\\x01…").doesNotContain("\u0001");
+    assertThat(logLines.get(0)).contains("\\\\x01…");
+  }
+
+  @Test
+  void detailNeverEndsInHalfACharacter() {
+    // "x" and then emoji: the 80th character is the first half of a surrogate pair.
+    String key = "x" + "\uD83D\uDE00".repeat(60);
+    APIGatewayProxyResponseEvent response =
+        handler.handleRequest(Events.request("GET", "/key/" + key), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(404);
+    String detail = response.getBody().replaceAll(".*\"detail\":\"([^\"]*)\".*", "$1");
+    assertThat(detail).endsWith("\uDE00…'").doesNotContain("\\u");
+  }
+
+  @Test
   void logsNeverContainKeysOrValues() {
     APIGatewayProxyRequestEvent put =
         Events.body(Events.request("PUT", "/key/customer-4711/card"), "4111-1111-1111-1111");

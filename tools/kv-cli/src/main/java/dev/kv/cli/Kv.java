@@ -1,0 +1,95 @@
+package dev.kv.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code kv} command line: the entry point, its subcommands and its exit codes (0 done, 1
+ * failed, 2 wrong usage).
+ */
+@Command(
+    name = "kv",
+    mixinStandardHelpOptions = true,
+    versionProvider = CliVersion.class,
+    description =
+        "The kv key-value store on this machine: run the API, invoke the function, manage"
+            + " the DynamoDB table.",
+    commandListHeading = "%nCommands:%n",
+    footer = {
+      "",
+      "Exit status: 0 done, 1 failed, 2 wrong usage.",
+      "Run 'kv COMMAND --help' for the options of a command."
+    })
+public final class Kv implements Callable<Integer> {
+
+  /** Exit status of a command that did its work. */
+  public static final int OK = CommandLine.ExitCode.OK;
+
+  /** Exit status of a command that failed. */
+  public static final int FAILED = CommandLine.ExitCode.SOFTWARE;
+
+  /** Exit status of a command line that is wrong. */
+  public static final int USAGE = CommandLine.ExitCode.USAGE;
+
+  /** Held so that its level sticks (java.util.logging keeps loggers weakly). */
+  private static final java.util.logging.Logger TABLE_ADMIN_LOG =
+      java.util.logging.Logger.getLogger("dev.kv.dynamodb.KvTable");
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs {@code kv} with {@code args} in this process and exits with its status. */
+  public static void main(String[] args) {
+    // One line per log record, should a library log through java.util.logging.
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "kv: %4$s: %5$s%6$s%n");
+    }
+    // The table commands report the time-to-live setting themselves.
+    TABLE_ADMIN_LOG.setLevel(java.util.logging.Level.SEVERE);
+    System.exit(commandLine(Environment.system()).execute(args));
+  }
+
+  /** The {@code kv} command line with its subcommands, in {@code environment}. */
+  public static CommandLine commandLine(Environment environment) {
+    CommandLine kv = new CommandLine(new Kv());
+    kv.addSubcommand(new ServeCommand(environment));
+    kv.addSubcommand(new InvokeCommand(environment));
+    kv.addSubcommand(TableCommand.commandLine(environment));
+    kv.setExecutionExceptionHandler(Kv::failed);
+    kv.setParameterExceptionHandler(Kv::misused);
+    return kv;
+  }
+
+  @Override
+  public Integer call() {
+    CommandLine command = spec.commandLine();
+    command.usage(command.getErr());
+    return USAGE;
+  }
+
+  private static int failed(
+      Exception error, CommandLine command, CommandLine.ParseResult parseResult) {
+    PrintWriter err = command.getErr();
+    if (error instanceof CliFailure) {
+      err.println("kv: " + error.getMessage());
+    } else {
+      err.println("kv: unexpected failure: " + error);
+      error.printStackTrace(err);
+    }
+    err.flush();
+    return FAILED;
+  }
+
+  private static int misused(CommandLine.ParameterException error, String[] args) {
+    CommandLine command = error.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("kv: " + error.getMessage());
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(error, err)) {
+      err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
+    }
+    err.flush();
+    return USAGE;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.kv.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code target/kv.jar} as {@code tools/kv} runs it: a separate JVM, stopped by a signal. */
+class ExecutableJarIT {
+
+  private static final Path JAR = Path.of("target", "kv.jar");
+  private static final Pattern URL = Pattern.compile("serves the API at (http://\\S+)");
+
+  private static Process java(String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  @Test
+  void printsItsVersion() throws Exception {
+    assertThat(JAR).exists();
+    Process kv = java("--version");
+
+    String out = new String(kv.getInputStream().readAllBytes(), UTF_8);
+
+    assertThat(kv.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(kv.exitValue()).isZero();
+    assertThat(out).startsWith("kv " + CliVersion.PROJECT);
+  }
+
+  @Test
+  void servesUntilSigtermAndThenStopsCleanly() throws Exception {
+    Process kv = java("serve", "--port", "0");
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(kv.getInputStream(), UTF_8));
+      String first = out.readLine();
+      Matcher url = URL.matcher(first == null ? "" : first);
+      assertThat(url.find()).as("banner: %s", first).isTrue();
+      URI base = URI.create(url.group(1));
+      HttpClient http = HttpClient.newHttpClient();
+
+      int put =
+          http.send(
+                  HttpRequest.newBuilder(base.resolve("/key/hello"))
+                      .PUT(HttpRequest.BodyPublishers.ofString("world"))
+                      .build(),
+                  BodyHandlers.discarding())
+              .statusCode();
+      String got =
+          http.send(
+                  HttpRequest.newBuilder(base.resolve("/key/hello")).build(),
+                  BodyHandlers.ofString())
+              .body();
+      // SIGTERM, as a service manager or Ctrl+C's sibling sends it (Process.destroy would also
+      // close the streams this test still reads).
+      new ProcessBuilder("kill", "-TERM", Long.toString(kv.pid())).start().waitFor();
+
+      assertThat(put).isEqualTo(201);
+      assertThat(got).isEqualTo("world");
+      assertThat(kv.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      String rest = out.lines().reduce("", (a, b) -> a + b + "\n");
+      assertThat(rest).contains("\"status\":201").endsWith("kv: stopped\n");
+      // 128 + SIGTERM: the JVM's status after a clean shutdown on the signal.
+      assertThat(kv.exitValue()).isEqualTo(143);
+    } finally {
+      kv.destroyForcibly();
+    }
+  }
+
+  @Test
+  void theJarHoldsNoSignatureFilesThatWouldBreakIt() throws Exception {
+    try (var jar = new java.util.jar.JarFile(Files.exists(JAR) ? JAR.toFile() : null)) {
+      assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+          .isEqualTo("dev.kv.cli.Kv");
+      assertThat(jar.stream().map(java.util.jar.JarEntry::getName))
+          .noneMatch(name -> name.matches("META-INF/[^/]+\\.(SF|RSA|DSA)"));
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.kv.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The command line itself: help, version, and exit codes for wrong usage. */
+class KvCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int kv(String... args) {
+    CommandLine kv =
+        Kv.commandLine(
+            new Environment(
+                new ByteArrayInputStream(new byte[0]),
+                Map.of(),
+                (server, stop) -> {
+                  throw new AssertionError("no server may start");
+                }));
+    kv.setOut(new PrintWriter(out, true));
+    kv.setErr(new PrintWriter(err, true));
+    return kv.execute(args);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "serve",
+        "invoke",
+        "table",
+        "table create",
+        "table describe",
+        "table delete",
+        "table populate"
+      })
+  void everyCommandHasHelp(String command) {
+    String[] args = (command + " --help").strip().split(" ");
+
+    assertThat(kv(args)).isEqualTo(Kv.OK);
+    assertThat(out.toString()).startsWith("Usage: kv").contains("--help").contains("--version");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "serve",
+        "invoke",
+        "table",
+        "table create",
+        "table describe",
+        "table delete",
+        "table populate"
+      })
+  void everyCommandPrintsTheVersion(String command) {
+    String[] args = (command + " --version").strip().split(" ");
+
+    assertThat(kv(args)).isEqualTo(Kv.OK);
+    assertThat(out.toString()).startsWith("kv " + CliVersion.PROJECT + "\n");
+    assertThat(CliVersion.PROJECT).isNotEqualTo("unknown").doesNotContain("${");
+  }
+
+  @Test
+  void noCommandIsWrongUsage() {
+    assertThat(kv()).isEqualTo(Kv.USAGE);
+    assertThat(err.toString())
+        .contains("Commands:")
+        .contains("serve")
+        .contains("invoke")
+        .contains("table");
+  }
+
+  @Test
+  void tableWithoutASubcommandIsWrongUsage() {
+    assertThat(kv("table")).isEqualTo(Kv.USAGE);
+    assertThat(err.toString()).contains("create").contains("populate");
+  }
+
+  @Test
+  void unknownCommandSuggestsTheNearestOne() {
+    assertThat(kv("serv")).isEqualTo(Kv.USAGE);
+    assertThat(err.toString()).contains("kv serve");
+  }
+
+  @Test
+  void unknownOptionIsWrongUsage() {
+    assertThat(kv("serve", "--prot", "1")).isEqualTo(Kv.USAGE);
+    assertThat(err.toString()).startsWith("kv: Unknown option");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"--port=-1", "--port=65536", "--port=http", "--threads=0", "--store=redis"})
+  void invalidServeOptionsAreWrongUsage(String option) {
+    assertThat(kv("serve", option)).isEqualTo(Kv.USAGE);
+    assertThat(err.toString()).startsWith("kv: ").contains("kv serve --help");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "--table=t",
+        "--endpoint=http://localhost:8000",
+        "--region=eu-west-1",
+        "--create-table"
+      })
+  void dynamoDbOptionsWithTheMemoryStoreAreWrongUsage(String option) {
+    assertThat(kv("serve", option)).isEqualTo(Kv.USAGE);
+    assertThat(err.toString()).contains("applies to --store dynamodb only");
+  }
+
+  @Test
+  void unknownHostIsWrongUsage() {
+    assertThat(kv("serve", "--host", "no-such-host.invalid")).isEqualTo(Kv.USAGE);
+    assertThat(err.toString()).contains("--host");
+  }
+}
