@@ -7,7 +7,7 @@
 # Usage: tools/kv-bench/run-all.sh [--quick] [--runs N] [--out FILE] [--skip-jmh]
 #   --quick   a smoke run of a few minutes (3 cold starts each, short JMH and load)
 # Needs: JDK 17+, Node.js and npm (dynalite); wrk for the throughput part (apt-get install wrk).
-# A full run takes about 15 minutes on 2 cores. See docs/performance.md.
+# A full run takes about 10 minutes on 2 cores. See docs/performance.md.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
