@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -26,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * @param apiCallTimeout bound on one call, all retries included
  * @param maxAttempts attempts per call under the SDK's standard retry strategy (1 = no retry)
  * @param credentialsProvider where credentials come from, or {@code null} for the SDK's default
- *     chain (environment variables first: what a Lambda function has)
+ *     chain (environment variables first: what a Lambda function has), built only when the
+ *     environment variables do not answer (see {@code EnvironmentFirstCredentialsProvider})
  */
 public record DynamoDbStoreConfig(
     String tableName,
@@ -184,7 +184,7 @@ public record DynamoDbStoreConfig(
             .credentialsProvider(
                 credentialsProvider != null
                     ? credentialsProvider
-                    : DefaultCredentialsProvider.builder().build())
+                    : EnvironmentFirstCredentialsProvider.create())
             .httpClientBuilder(
                 UrlConnectionHttpClient.builder()
                     .connectionTimeout(apiCallAttemptTimeout)

@@ -11,11 +11,8 @@ import dev.kv.core.PreconditionFailedException;
 import dev.kv.core.WriteResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,10 +34,6 @@ public final class HttpApi {
   private static final String READ_METHODS = "GET, HEAD";
   private static final String ENTRY_METHODS = "GET, HEAD, PUT, DELETE";
   private static final String JSON = "application/json";
-
-  private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
-          .withZone(ZoneOffset.UTC);
 
   private final KeyValueService kv;
   private final byte[] info;
@@ -223,7 +216,7 @@ public final class HttpApi {
 
   private static HttpResponse entryHeaders(HttpResponse response, Entry entry) {
     response.with("ETag", EntityTags.of(entry.version()));
-    entry.lastModified().ifPresent(t -> response.with("Last-Modified", HTTP_DATE.format(t)));
+    entry.lastModified().ifPresent(t -> response.with("Last-Modified", HttpDates.format(t)));
     entry
         .expiry()
         .ifPresent(

@@ -11,30 +11,33 @@ final class Json {
       return out.append("null");
     }
     out.append('"');
+    int run = 0; // start of the characters not yet appended, which need no escape
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7f) {
+        continue;
+      }
+      if (c > 0x7f && c != 0x2028 && c != 0x2029 && !Character.isSurrogate(c)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++; // a valid pair goes out as it is
+        continue;
+      }
+      out.append(text, run, i);
+      run = i + 1;
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)) {
-            if (Character.isHighSurrogate(c)
-                && i + 1 < text.length()
-                && Character.isLowSurrogate(text.charAt(i + 1))) {
-              out.append(c).append(text.charAt(++i));
-            } else {
-              out.append(String.format("\\u%04x", (int) c));
-            }
-          } else {
-            out.append(c);
-          }
-        }
+        default -> out.append(String.format("\\u%04x", (int) c));
       }
     }
-    return out.append('"');
+    return out.append(text, run, text.length()).append('"');
   }
 
   /** Appends {@code "name":} to an object being written. */

@@ -16,7 +16,20 @@ final class RequestLog {
     this.sink = sink;
   }
 
+  /** Writes the line of one request to the sink. */
   void write(
+      String requestId,
+      String method,
+      String route,
+      int status,
+      long startNanos,
+      int keyLength,
+      Throwable error) {
+    sink.accept(line(requestId, method, route, status, startNanos, keyLength, error));
+  }
+
+  /** The line of one request, not written (SnapStart priming runs this code without logging). */
+  String line(
       String requestId,
       String method,
       String route,
@@ -51,6 +64,6 @@ final class RequestLog {
       error.printStackTrace(new PrintWriter(trace));
       Json.string(line, trace.toString());
     }
-    sink.accept(line.append('}').toString());
+    return line.append('}').toString();
   }
 }
