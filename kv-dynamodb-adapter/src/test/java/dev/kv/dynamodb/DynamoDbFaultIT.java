@@ -120,7 +120,9 @@ class DynamoDbFaultIT {
     for (Executable operation : operations) {
       http.inject(Fault.INTERNAL_SERVER_ERROR);
       assertUnavailableWithinBound(operation, CALL_TIMEOUT);
-      assertThat(http.attempts()).as("attempts").isEqualTo(MAX_ATTEMPTS);
+      // Retried, and no more than configured (on a loaded machine the call timeout may end the
+      // retries before the last attempt).
+      assertThat(http.attempts()).as("attempts").isBetween(2, MAX_ATTEMPTS);
     }
 
     http.inject(Fault.NONE);
