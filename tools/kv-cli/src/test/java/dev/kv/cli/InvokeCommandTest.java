@@ -1,19 +1,14 @@
 package dev.kv.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code kv invoke} with real API Gateway events. */
 class InvokeCommandTest {
@@ -22,17 +17,10 @@ class InvokeCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int kv(String stdin, String... args) {
-    CommandLine kv =
-        Kv.commandLine(
-            new Environment(
-                new ByteArrayInputStream(stdin.getBytes(UTF_8)),
-                Map.of(),
-                (server, stop) -> {
-                  throw new AssertionError("invoke starts no server");
-                }));
-    kv.setOut(new PrintWriter(out, true));
-    kv.setErr(new PrintWriter(err, true));
-    return kv.execute(args);
+    CliRun run = CliRun.kv(stdin, args);
+    out.append(run.out());
+    err.append(run.err());
+    return run.status();
   }
 
   private JsonNode response() throws Exception {

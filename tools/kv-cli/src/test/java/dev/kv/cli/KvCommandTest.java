@@ -2,14 +2,10 @@ package dev.kv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** The command line itself: help, version, and exit codes for wrong usage. */
 class KvCommandTest {
@@ -18,17 +14,10 @@ class KvCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int kv(String... args) {
-    CommandLine kv =
-        Kv.commandLine(
-            new Environment(
-                new ByteArrayInputStream(new byte[0]),
-                Map.of(),
-                (server, stop) -> {
-                  throw new AssertionError("no server may start");
-                }));
-    kv.setOut(new PrintWriter(out, true));
-    kv.setErr(new PrintWriter(err, true));
-    return kv.execute(args);
+    CliRun run = CliRun.kv("", args);
+    out.append(run.out());
+    err.append(run.err());
+    return run.status();
   }
 
   @ParameterizedTest
