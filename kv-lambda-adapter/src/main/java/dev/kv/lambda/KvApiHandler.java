@@ -51,6 +51,11 @@ public final class KvApiHandler
     this.log = new RequestLog(Objects.requireNonNull(logSink, "logSink"));
   }
 
+  /** The project version this handler reports on {@code GET /}. */
+  public static String version() {
+    return Version.PROJECT;
+  }
+
   @Override
   public APIGatewayProxyResponseEvent handleRequest(
       APIGatewayProxyRequestEvent event, Context context) {
