@@ -154,12 +154,12 @@ public final class KeyValueService {
       throw new InvalidRequestException("ttl must be a whole number of seconds");
     }
     checkTtl(ttl.getSeconds());
-    // Whole seconds: the DynamoDB TTL attribute holds epoch seconds, and every store must agree.
+    // Whole seconds: expiry is kept to the second, so every store agrees on it.
     return Instant.ofEpochSecond(now.getEpochSecond() + ttl.getSeconds());
   }
 
   private Instant now() {
-    // Millisecond precision: what every store can keep (DynamoDB holds epoch milliseconds).
+    // Millisecond precision: write times are kept to the millisecond in every store.
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 }

@@ -5,7 +5,7 @@ public final class Limits {
   /** Longest key, in bytes of UTF-8. */
   public static final int MAX_KEY_BYTES = 1024;
 
-  /** Largest value, in bytes (384 KiB): keeps a DynamoDB item under its 400 KB limit. */
+  /** Largest value, in bytes (384 KiB), the same in every store. */
   public static final int MAX_VALUE_BYTES = 393_216;
 
   /** Longest content type, in characters. */
@@ -29,7 +29,7 @@ public final class Limits {
   /** Content type stored when a write names none. */
   public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
-  /** Content type of entries that carry none (written by the original service). */
+  /** Content type of entries that carry none (written before content types were kept). */
   public static final String LEGACY_CONTENT_TYPE = "text/plain; charset=utf-8";
 
   private Limits() {}

@@ -1,30 +1,54 @@
 package dev.kv.core;
 
 /**
- * The condition a write is made under, checked atomically with it. Maps to {@code If-Match} and
- * {@code If-None-Match}.
+ * The condition a write or delete is made under, checked atomically with it: none, that no live
+ * entry exists (create-only), that one exists, or that it has exactly a given version.
+ *
+ * <p>Stores that translate a precondition into their own condition switch over {@link #kind()} with
+ * a switch expression and no default, so a new kind fails to compile in every store until it is
+ * handled there ({@code PreconditionTest} checks that each variant has a kind of its own).
  */
 public sealed interface Precondition {
 
   /** No condition: write whatever is there. */
   Precondition NONE = new None();
 
-  /** {@code If-None-Match: *}: only when no live entry exists (create-only). */
+  /** Only when no live entry exists (create-only). */
   Precondition MUST_NOT_EXIST = new MustNotExist();
 
-  /** {@code If-Match: *}: only when a live entry exists. */
+  /** Only when a live entry exists. */
   Precondition MUST_EXIST = new MustExist();
 
-  /** {@code If-Match: "N"}: only when the live entry has exactly this version. */
+  /** Only when the live entry has exactly this version. */
   static Precondition versionEquals(long version) {
     return new VersionEquals(version);
   }
+
+  /** The kinds of precondition, one per variant. */
+  enum Kind {
+    /** {@link #NONE}. */
+    NONE,
+    /** {@link #MUST_NOT_EXIST}. */
+    MUST_NOT_EXIST,
+    /** {@link #MUST_EXIST}. */
+    MUST_EXIST,
+    /** {@link #versionEquals(long)}. */
+    VERSION_EQUALS
+  }
+
+  /** Which kind of precondition this is. */
+  Kind kind();
 
   /** Whether a write may go ahead given the current live entry, or {@code null} for none. */
   boolean isMetBy(Entry current);
 
   /** See {@link #NONE}. */
   record None() implements Precondition {
+    @Override
+    public Kind kind() {
+      return Kind.NONE;
+    }
+
     @Override
     public boolean isMetBy(Entry current) {
       return true;
@@ -34,6 +58,11 @@ public sealed interface Precondition {
   /** See {@link #MUST_NOT_EXIST}. */
   record MustNotExist() implements Precondition {
     @Override
+    public Kind kind() {
+      return Kind.MUST_NOT_EXIST;
+    }
+
+    @Override
     public boolean isMetBy(Entry current) {
       return current == null;
     }
@@ -41,6 +70,11 @@ public sealed interface Precondition {
 
   /** See {@link #MUST_EXIST}. */
   record MustExist() implements Precondition {
+    @Override
+    public Kind kind() {
+      return Kind.MUST_EXIST;
+    }
+
     @Override
     public boolean isMetBy(Entry current) {
       return current != null;
@@ -54,6 +88,11 @@ public sealed interface Precondition {
       if (version < 0) {
         throw new InvalidRequestException("A version is never negative");
       }
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.VERSION_EQUALS;
     }
 
     @Override

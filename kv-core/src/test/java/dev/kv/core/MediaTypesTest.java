@@ -20,14 +20,28 @@ class MediaTypesTest {
         "application/yaml",
         "application/javascript",
         "application/x-www-form-urlencoded",
-        "application/octet-stream; charset=utf-8"
+        "application/octet-stream; charset=utf-8",
+        "application/toml",
+        "application/x-ndjson",
+        "application/vnd.api+yaml",
+        "text/plain; charset=\"US-ASCII\""
       })
   void textualTypes(String type) {
     assertThat(MediaTypes.isTextual(type)).isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"application/octet-stream", "image/png", "application/pdf", "x"})
+  @ValueSource(
+      strings = {
+        "application/octet-stream",
+        "image/png",
+        "application/pdf",
+        "x",
+        "application/jsonish",
+        "text/plain; charset=iso-8859-1",
+        "application/json; charset=utf-16",
+        "multipart/form-data; boundary=x"
+      })
   void binaryTypes(String type) {
     assertThat(MediaTypes.isTextual(type)).isFalse();
   }
@@ -46,5 +60,8 @@ class MediaTypesTest {
     assertThat(MediaTypes.isText("text/plain", new byte[] {(byte) 0xFF})).isFalse();
     assertThat(MediaTypes.isText("image/png", new byte[] {'a'})).isFalse();
     assertThat(MediaTypes.isText("text/plain", new byte[] {'a'})).isTrue();
+    assertThat(MediaTypes.decodeUtf8(new byte[] {(byte) 0xC0, (byte) 0xAF})).isNull();
+    assertThat(MediaTypes.decodeUtf8(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})).isNull();
+    assertThat(MediaTypes.decodeUtf8("é".getBytes(StandardCharsets.UTF_8))).isEqualTo("é");
   }
 }

@@ -47,4 +47,32 @@ class PreconditionTest {
     assertThat(new PreconditionFailedException("x", 4L).currentVersion()).hasValue(4);
     assertThat(new PreconditionFailedException("x", null).currentVersion()).isEmpty();
   }
+
+  @Test
+  void everyVariantHasAKindOfItsOwnSoStoresSwitchingOnKindsSeeEveryVariant() {
+    Class<?>[] variants = Precondition.class.getPermittedSubclasses();
+    java.util.Set<Precondition.Kind> kinds = java.util.EnumSet.noneOf(Precondition.Kind.class);
+    for (Class<?> variant : variants) {
+      kinds.add(instanceOf(variant).kind());
+    }
+
+    assertThat(kinds)
+        .hasSize(variants.length)
+        .containsExactlyInAnyOrder(Precondition.Kind.values());
+  }
+
+  private static Precondition instanceOf(Class<?> variant) {
+    for (Precondition p :
+        new Precondition[] {
+          Precondition.NONE,
+          Precondition.MUST_NOT_EXIST,
+          Precondition.MUST_EXIST,
+          Precondition.versionEquals(1)
+        }) {
+      if (p.getClass() == variant) {
+        return p;
+      }
+    }
+    throw new AssertionError("No instance of " + variant + " here: add it, and its kind");
+  }
 }

@@ -144,35 +144,30 @@ public final class DynamoDbKeyValueStore implements KeyValueStore, AutoCloseable
   public WriteResult put(NewEntry entry, Precondition precondition, Instant now) {
     Objects.requireNonNull(entry, "entry");
     Objects.requireNonNull(now, "now");
-    if (precondition instanceof Precondition.VersionEquals expected) {
-      return putIfVersion(entry, expected.version(), now);
-    }
-    if (precondition instanceof Precondition.MustNotExist) {
-      return putIfNotLive(entry, now);
-    }
-    if (precondition instanceof Precondition.MustExist) {
-      return updateLive(entry, now, true);
-    }
     Objects.requireNonNull(precondition, "precondition");
-    return putAnyway(entry, now);
+    // A switch expression without default: a new kind of precondition fails to compile here.
+    return switch (precondition.kind()) {
+      case VERSION_EQUALS -> putIfVersion(entry, expectedVersion(precondition), now);
+      case MUST_NOT_EXIST -> putIfNotLive(entry, now);
+      case MUST_EXIST -> updateLive(entry, now, true);
+      case NONE -> putAnyway(entry, now);
+    };
   }
 
   @Override
   public boolean delete(Key key, Precondition precondition, Instant now) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(now, "now");
-    String condition;
+    Objects.requireNonNull(precondition, "precondition");
     Map<String, AttributeValue> values = new HashMap<>();
-    if (precondition instanceof Precondition.VersionEquals expected) {
-      condition = versionCondition(expected.version(), values) + " AND " + LIVE;
-    } else if (precondition instanceof Precondition.MustExist) {
-      condition = "attribute_exists(#k) AND " + LIVE;
-    } else if (precondition instanceof Precondition.MustNotExist) {
-      condition = NOT_LIVE;
-    } else {
-      Objects.requireNonNull(precondition, "precondition");
-      condition = null; // unconditional: the old item tells whether a live entry was deleted
-    }
+    String condition =
+        switch (precondition.kind()) {
+          case VERSION_EQUALS ->
+              versionCondition(expectedVersion(precondition), values) + " AND " + LIVE;
+          case MUST_EXIST -> "attribute_exists(#k) AND " + LIVE;
+          case MUST_NOT_EXIST -> NOT_LIVE;
+          case NONE -> null; // unconditional: the old item tells whether a live entry was deleted
+        };
     if (condition != null) {
       values.put(":now", nowSeconds(now));
     }
@@ -411,7 +406,7 @@ public final class DynamoDbKeyValueStore implements KeyValueStore, AutoCloseable
   private PreconditionFailedException preconditionFailed(
       ConditionalCheckFailedException failure, Key key, Precondition precondition, Instant now) {
     Map<String, AttributeValue> item = failure.hasItem() ? failure.item() : Map.of();
-    boolean liveEntryPossible = !(precondition instanceof Precondition.MustExist);
+    boolean liveEntryPossible = precondition.kind() != Precondition.Kind.MUST_EXIST;
     if (item.isEmpty() && liveEntryPossible && readBackAfterBareConditionFailure) {
       item = readForReport(key);
     }
@@ -440,6 +435,10 @@ public final class DynamoDbKeyValueStore implements KeyValueStore, AutoCloseable
     }
     Entry entry = ItemShape.entry(item);
     return entry.isExpiredAt(now) ? Optional.empty() : Optional.of(entry);
+  }
+
+  private static long expectedVersion(Precondition precondition) {
+    return ((Precondition.VersionEquals) precondition).version();
   }
 
   /** "The item is at version N": version 0 is an item of the original service, which has none. */

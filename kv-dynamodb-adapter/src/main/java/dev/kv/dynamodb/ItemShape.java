@@ -3,16 +3,13 @@ package dev.kv.dynamodb;
 import dev.kv.core.Entry;
 import dev.kv.core.Key;
 import dev.kv.core.Limits;
+import dev.kv.core.MediaTypes;
 import dev.kv.core.NewEntry;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,6 +18,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The table shape of the spec: attribute names, and the mapping between items and entries. Items of
  * the original service ({@code Key} and {@code Value} as S, nothing else) read as version 0 with
  * the legacy content type.
+ *
+ * <p>Why core's contract fits DynamoDB: {@code Limits.MAX_VALUE_BYTES} (384 KiB) keeps an item,
+ * with its key and attributes, under DynamoDB's 400 KB item limit; expiry is whole seconds because
+ * {@code ExpiresAt} is the table's TTL attribute (epoch seconds); write times are milliseconds
+ * because {@code UpdatedAt} holds epoch milliseconds.
  */
 final class ItemShape {
 
@@ -52,10 +54,10 @@ final class ItemShape {
     return item;
   }
 
-  /** The {@code Value} attribute: S for valid UTF-8 under a textual content type, else B. */
+  /** The {@code Value} attribute: S for a value that is text (see {@link MediaTypes}), else B. */
   static AttributeValue value(byte[] bytes, String contentType) {
-    if (isTextual(contentType)) {
-      String text = strictUtf8(bytes);
+    if (MediaTypes.isTextual(contentType)) {
+      String text = MediaTypes.decodeUtf8(bytes);
       if (text != null) {
         return AttributeValue.fromS(text);
       }
@@ -111,65 +113,9 @@ final class ItemShape {
     return !now.isBefore(expiry(key == null ? "?" : key.s(), expiresAt));
   }
 
-  /**
-   * Whether values of {@code contentType} are text: {@code text/*}, JSON, XML, YAML, JavaScript and
-   * the like, unless a charset other than UTF-8 or US-ASCII is named.
-   */
-  static boolean isTextual(String contentType) {
-    String lower = contentType.toLowerCase(Locale.ROOT);
-    int semicolon = lower.indexOf(';');
-    String type = (semicolon < 0 ? lower : lower.substring(0, semicolon)).strip();
-    if (semicolon >= 0 && !utf8Compatible(lower.substring(semicolon + 1))) {
-      return false;
-    }
-    if (type.startsWith("text/")) {
-      return true;
-    }
-    if (type.endsWith("+json") || type.endsWith("+xml") || type.endsWith("+yaml")) {
-      return true;
-    }
-    return switch (type) {
-      case "application/json",
-          "application/xml",
-          "application/javascript",
-          "application/ecmascript",
-          "application/x-javascript",
-          "application/yaml",
-          "application/x-yaml",
-          "application/toml",
-          "application/sql",
-          "application/graphql",
-          "application/x-www-form-urlencoded",
-          "application/x-ndjson",
-          "application/jsonl" ->
-          true;
-      default -> false;
-    };
-  }
-
-  private static boolean utf8Compatible(String parameters) {
-    for (String parameter : parameters.split(";")) {
-      int equals = parameter.indexOf('=');
-      if (equals > 0 && parameter.substring(0, equals).strip().equals("charset")) {
-        String charset = parameter.substring(equals + 1).strip().replace("\"", "");
-        return charset.equals("utf-8") || charset.equals("utf8") || charset.equals("us-ascii");
-      }
-    }
-    return true;
-  }
-
-  /** The text {@code bytes} encode in UTF-8, or {@code null} when they are not valid UTF-8. */
+  /** The text {@code bytes} encode in UTF-8, or {@code null}: {@link MediaTypes#decodeUtf8}. */
   static String strictUtf8(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException notUtf8) {
-      return null;
-    }
+    return MediaTypes.decodeUtf8(bytes);
   }
 
   private static byte[] valueBytes(String key, AttributeValue value) {

@@ -34,10 +34,11 @@ class ItemShapeTest {
         "application/javascript",
         "application/yaml",
         "application/x-www-form-urlencoded",
-        "text/plain; charset=\"us-ascii\""
+        "text/plain; charset=\"us-ascii\"",
+        "application/toml"
       })
-  void textualContentTypes(String contentType) {
-    assertThat(ItemShape.isTextual(contentType)).isTrue();
+  void valuesUnderTextualContentTypesAreStrings(String contentType) {
+    assertThat(ItemShape.value("a = 1".getBytes(UTF_8), contentType).s()).isEqualTo("a = 1");
   }
 
   @ParameterizedTest
@@ -51,8 +52,8 @@ class ItemShapeTest {
         "application/json; charset=utf-16",
         "multipart/form-data; boundary=x"
       })
-  void nonTextualContentTypes(String contentType) {
-    assertThat(ItemShape.isTextual(contentType)).isFalse();
+  void valuesUnderOtherContentTypesAreBinary(String contentType) {
+    assertThat(ItemShape.value("a = 1".getBytes(UTF_8), contentType).s()).isNull();
   }
 
   @Test

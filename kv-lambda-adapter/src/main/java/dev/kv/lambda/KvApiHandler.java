@@ -6,6 +6,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kv.core.KeyValueService;
+import dev.kv.lambda.bootstrap.FunctionConfiguration;
+import dev.kv.lambda.http.HttpApi;
+import dev.kv.lambda.http.HttpRequest;
+import dev.kv.lambda.http.HttpResponse;
+import dev.kv.lambda.http.Problems;
+import dev.kv.lambda.http.RequestLog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,20 +87,23 @@ public final class KvApiHandler
       response = Problems.from(e, failed);
       error = response.status() >= 500 ? e : null;
     }
-    response.with("X-Request-Id", requestId);
+    response = response.with("X-Request-Id", requestId);
+    RequestLog.Outcome outcome =
+        new RequestLog.Outcome(
+            requestId, method, route, response.status(), start, keyLength, error);
     if (priming) {
       // Runs the log line's code for the snapshot, but a priming request is not a request.
-      log.line(requestId, method, route, response.status(), start, keyLength, error);
+      log.line(outcome);
     } else {
-      log.write(requestId, method, route, response.status(), start, keyLength, error);
+      log.write(outcome);
     }
     return ProxyEvents.toResponse(response);
   }
 
   /**
    * What the Lambda runtime calls: the proxy event's JSON in, the proxy response's JSON out, read
-   * and written here (see {@link ProxyEvents#fromJson}) with the same answers as the typed method.
-   * The runtime prefers this overload of {@code handleRequest}, and so never builds its
+   * and written here (see {@link ProxyEventJson#fromJson}) with the same answers as the typed
+   * method. The runtime prefers this overload of {@code handleRequest}, and so never builds its
    * Jackson-based serializer for the event types: over 100 ms of a cold start
    * (docs/performance.md). JSON that is not an event object is answered like an event without a
    * method, with a 400.
@@ -104,26 +113,29 @@ public final class KvApiHandler
       throws IOException {
     APIGatewayProxyRequestEvent event;
     try {
-      event = ProxyEvents.fromJson(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+      event = ProxyEventJson.fromJson(new String(input.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException malformed) {
       event = new APIGatewayProxyRequestEvent();
     }
     output.write(
-        ProxyEvents.toJson(handleRequest(event, context)).getBytes(StandardCharsets.UTF_8));
+        ProxyEventJson.toJson(handleRequest(event, context)).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * SnapStart: runs one read of an absent key through the whole request path, from the event's JSON
-   * to the response's, before the snapshot.
+   * SnapStart: runs every route through the whole request path, from the event's JSON to the
+   * response's, before the snapshot (see {@link Priming}): the store's client has then made each
+   * kind of request once, and nothing was written.
    */
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
     priming = true;
     try {
-      handleRequest(
-          new ByteArrayInputStream(ProxyEvents.PRIMING_EVENT_JSON.getBytes(StandardCharsets.UTF_8)),
-          new ByteArrayOutputStream(),
-          null);
+      for (String event : Priming.EVENTS) {
+        handleRequest(
+            new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+            new ByteArrayOutputStream(),
+            null);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e); // in-memory streams: cannot happen
     } finally {

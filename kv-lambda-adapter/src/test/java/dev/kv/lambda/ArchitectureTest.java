@@ -17,11 +17,7 @@ class ArchitectureTest {
   static final ArchRule onlyTheEntryPointKnowsLambdaTypes =
       noClasses()
           .that()
-          .resideInAPackage("dev.kv.lambda..")
-          .and()
-          .doNotHaveSimpleName("KvApiHandler")
-          .and()
-          .doNotHaveSimpleName("ProxyEvents")
+          .resideInAPackage("dev.kv.lambda.http..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("com.amazonaws..", "org.crac..");
@@ -32,7 +28,7 @@ class ArchitectureTest {
           .that()
           .resideInAPackage("dev.kv.lambda..")
           .and()
-          .doNotHaveSimpleName("FunctionConfiguration")
+          .resideOutsideOfPackage("dev.kv.lambda.bootstrap..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("dev.kv.inmemory..", "dev.kv.dynamodb..", "software.amazon..");

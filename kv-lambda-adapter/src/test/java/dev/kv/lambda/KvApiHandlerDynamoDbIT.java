@@ -9,6 +9,7 @@ import dev.kv.core.KeyValueService;
 import dev.kv.core.contract.MutableClock;
 import dev.kv.dynamodb.DynamoDbKeyValueStore;
 import dev.kv.dynamodb.testing.DynamoDbTestEndpoint;
+import dev.kv.lambda.bootstrap.FunctionConfiguration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;

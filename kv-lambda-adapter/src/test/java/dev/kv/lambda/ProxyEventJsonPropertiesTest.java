@@ -36,7 +36,7 @@ class ProxyEventJsonPropertiesTest {
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     EVENTS.toJson(event, json);
 
-    APIGatewayProxyRequestEvent read = ProxyEvents.fromJson(json.toString(UTF_8));
+    APIGatewayProxyRequestEvent read = ProxyEventJson.fromJson(json.toString(UTF_8));
 
     assertThat(EventFields.of(read)).isEqualTo(EventFields.of(event));
   }
@@ -44,7 +44,7 @@ class ProxyEventJsonPropertiesTest {
   @Property(tries = 1000)
   void writesWhatTheRuntimesSerializerReads(
       @ForAll("responses") APIGatewayProxyResponseEvent response) {
-    byte[] json = ProxyEvents.toJson(response).getBytes(UTF_8);
+    byte[] json = ProxyEventJson.toJson(response).getBytes(UTF_8);
 
     APIGatewayProxyResponseEvent read = RESPONSES.fromJson(new ByteArrayInputStream(json));
 

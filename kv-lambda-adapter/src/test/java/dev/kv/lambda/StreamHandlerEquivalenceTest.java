@@ -81,7 +81,8 @@ class StreamHandlerEquivalenceTest {
       String resource = fixture.getParent().getFileName() + "/" + fixture.getFileName();
       APIGatewayProxyRequestEvent expected = EventLoader.loadApiGatewayRestEvent(resource);
 
-      APIGatewayProxyRequestEvent actual = ProxyEvents.fromJson(Files.readString(fixture, UTF_8));
+      APIGatewayProxyRequestEvent actual =
+          ProxyEventJson.fromJson(Files.readString(fixture, UTF_8));
 
       assertThat(EventFields.of(actual)).as(resource).isEqualTo(EventFields.of(expected));
     }

@@ -2,7 +2,10 @@ package dev.kv.cli;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.kv.lambda.http.HttpRequest;
+import dev.kv.lambda.http.HttpResponse;
+import dev.kv.lambda.http.Problems;
+import dev.kv.lambda.http.Route;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,7 +23,9 @@ import java.util.TreeMap;
 /**
  * What API Gateway (REST API, Lambda proxy integration, binary media type {@code *}/{@code *}) does
  * around the function: turns an HTTP request into a proxy event, and a proxy response event into an
- * HTTP response. Pure translation: every rule of the kv API stays in the handler.
+ * HTTP response. Pure translation: every rule of the kv API stays in the handler; the routes come
+ * from the API's route table and the one problem kv's gateway answers itself from its problem
+ * writer.
  */
 final class ApiGateway {
 
@@ -28,7 +33,7 @@ final class ApiGateway {
   static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
   /** Resource of the greedy entry route, as the deployed API declares it. */
-  static final String ENTRY_RESOURCE = "/key/{key+}";
+  static final String ENTRY_RESOURCE = Route.ENTRY.template();
 
   /** Resource of the catch-all route that sends every other path to the function. */
   static final String PROXY_RESOURCE = "/{proxy+}";
@@ -201,18 +206,18 @@ final class ApiGateway {
    * so the gateway answers, in the API's problem format.
    */
   static Response payloadTooLarge(String rawPath, String requestId) {
-    String problem =
-        "{\"type\":\"urn:kv:problem:value-too-large\",\"title\":\"Content Too Large\","
-            + "\"status\":413,\"detail\":\"The request body is larger than API Gateway's limit of "
-            + MAX_REQUEST_BYTES
-            + " bytes\",\"instance\":"
-            + quote(rawPath)
-            + ",\"code\":\"value-too-large\",\"requestId\":"
-            + quote(requestId)
-            + "}";
-    Response response = json(413, problem, requestId);
-    response.headers().put("Content-Type", List.of("application/problem+json"));
-    return response;
+    HttpResponse problem =
+        Problems.problem(
+            413,
+            "value-too-large",
+            "The request body is larger than API Gateway's limit of "
+                + MAX_REQUEST_BYTES
+                + " bytes",
+            new HttpRequest("", rawPath, null, null, null, requestId));
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    problem.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+    headers.put("X-Request-Id", List.of(requestId));
+    return new Response(problem.status(), headers, problem.body());
   }
 
   private static Response json(int status, String body, String requestId) {
@@ -224,24 +229,14 @@ final class ApiGateway {
 
   /** The resource (route template) of the deployed API that {@code path} falls under. */
   static String resource(String path) {
-    if (path.equals("/")) {
-      return "/";
-    }
-    if (path.equals("/key")) {
-      return "/key";
-    }
-    if (path.startsWith("/key/")) {
-      return ENTRY_RESOURCE;
-    }
-    return PROXY_RESOURCE;
+    return Route.of(path).map(Route::template).orElse(PROXY_RESOURCE);
   }
 
   private static Map<String, String> pathParameters(String resource, String path) {
-    return switch (resource) {
-      case ENTRY_RESOURCE -> Map.of("key", path.substring("/key/".length()));
-      case PROXY_RESOURCE -> Map.of("proxy", path.substring(1));
-      default -> null;
-    };
+    if (resource.equals(ENTRY_RESOURCE)) {
+      return Map.of("key", Route.encodedKey(path));
+    }
+    return resource.equals(PROXY_RESOURCE) ? Map.of("proxy", path.substring(1)) : null;
   }
 
   /**
@@ -304,10 +299,6 @@ final class ApiGateway {
       }
     }
     return null;
-  }
-
-  private static String quote(String text) {
-    return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
   }
 
   private static boolean owned(String name) {

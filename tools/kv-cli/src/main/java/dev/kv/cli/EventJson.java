@@ -62,6 +62,19 @@ final class EventJson {
     }
   }
 
+  /**
+   * The response event in the JSON the handler's stream entry point wrote.
+   *
+   * @throws IllegalStateException when it is not a response event (a bug in the handler)
+   */
+  static APIGatewayProxyResponseEvent readResponse(String json) {
+    try {
+      return MAPPER.readValue(json, APIGatewayProxyResponseEvent.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the handler wrote a response that is not an event", e);
+    }
+  }
+
   /** The response event as indented JSON, without null fields. */
   static String writeResponse(APIGatewayProxyResponseEvent response) {
     try {

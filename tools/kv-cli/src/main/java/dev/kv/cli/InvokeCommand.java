@@ -1,11 +1,13 @@
 package dev.kv.cli;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kv.lambda.KvApiHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,7 +19,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code kv invoke}: one proxy event through the handler, like {@code sam local invoke}. */
+/**
+ * {@code kv invoke}: one proxy event through the handler's stream entry point, the one Lambda
+ * calls, like {@code sam local invoke}.
+ */
 @Command(
     name = "invoke",
     mixinStandardHelpOptions = true,
@@ -53,9 +58,11 @@ public final class InvokeCommand implements Callable<Integer> {
   public Integer call() {
     CommandLine command = spec.commandLine();
     String source = event.equals("-") ? "standard input" : event;
-    APIGatewayProxyRequestEvent request;
+    byte[] eventBytes = read();
     try {
-      request = EventJson.readRequest(read());
+      // Checked first so that a file that is not an event fails the command, with the line and
+      // column; the handler then reads the same bytes itself, as the deployed function does.
+      EventJson.readRequest(new String(eventBytes, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       throw new CliFailure("cannot use the event from " + source + ": " + e.getMessage(), e);
     }
@@ -69,7 +76,14 @@ public final class InvokeCommand implements Callable<Integer> {
                 err.println(line);
                 err.flush();
               });
-      response = handler.handleRequest(request, null);
+      ByteArrayOutputStream responseJson = new ByteArrayOutputStream();
+      try {
+        // The stream entry point: the bytes Lambda would send, through kv's own event reader.
+        handler.handleRequest(new ByteArrayInputStream(eventBytes), responseJson, null);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // in-memory streams: cannot happen
+      }
+      response = EventJson.readResponse(responseJson.toString(StandardCharsets.UTF_8));
     }
     PrintWriter out = command.getOut();
     out.println(EventJson.writeResponse(response));
@@ -77,13 +91,13 @@ public final class InvokeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private String read() {
+  private byte[] read() {
     try {
       if (event.equals("-")) {
         InputStream in = environment.stdin();
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return in.readAllBytes();
       }
-      return Files.readString(Path.of(event), StandardCharsets.UTF_8);
+      return Files.readAllBytes(Path.of(event));
     } catch (NoSuchFileException e) {
       throw new CliFailure("cannot read the event: no file " + event);
     } catch (IOException e) {

@@ -1,13 +1,11 @@
 package dev.kv.cli;
 
 import dev.kv.core.KeyValueService;
-import dev.kv.dynamodb.DynamoDbKeyValueStore;
 import dev.kv.dynamodb.DynamoDbStoreConfig;
 import dev.kv.dynamodb.KvTable;
-import dev.kv.inmemory.InMemoryKeyValueStore;
+import dev.kv.lambda.bootstrap.StoreSelection;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,8 +13,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Where {@code serve} and {@code invoke} keep entries, and the one place of the command line that
- * builds a store: the composition root for local use.
+ * Where {@code serve} and {@code invoke} keep entries: the composition root for local use, which
+ * chooses the store through the function's own {@link StoreSelection}.
  */
 public final class StoreOptions {
 
@@ -49,27 +47,27 @@ public final class StoreOptions {
    * @throws CliFailure when DynamoDB cannot be reached or the table is missing
    */
   public OpenStore open(CommandLine command, Environment environment, PrintWriter report) {
-    String kind = store.strip().toLowerCase(Locale.ROOT);
-    switch (kind) {
-      case "memory", "in-memory" -> {
+    StoreSelection.Kind kind =
+        StoreSelection.kind(store)
+            .orElseThrow(
+                () ->
+                    new CommandLine.ParameterException(
+                        command, "--store must be memory or dynamodb, was '" + store + "'"));
+    return switch (kind) {
+      case MEMORY -> {
         for (String option : DYNAMODB_ONLY) {
           if (command.getParseResult().hasMatchedOption(option)) {
             throw new CommandLine.ParameterException(
                 command, option + " applies to --store dynamodb only");
           }
         }
-        return new OpenStore(
-            new KeyValueService(new InMemoryKeyValueStore()),
+        yield new OpenStore(
+            new KeyValueService(StoreSelection.inMemory()),
             "in memory (entries are gone when kv stops)",
             () -> {});
       }
-      case "dynamodb" -> {
-        return dynamoDb(command, environment, report);
-      }
-      default ->
-          throw new CommandLine.ParameterException(
-              command, "--store must be memory or dynamodb, was '" + store + "'");
-    }
+      case DYNAMODB -> dynamoDb(command, environment, report);
+    };
   }
 
   private OpenStore dynamoDb(CommandLine command, Environment environment, PrintWriter report) {
@@ -106,7 +104,7 @@ public final class StoreOptions {
       throw e;
     }
     KeyValueService service =
-        new KeyValueService(new DynamoDbKeyValueStore(client, config.tableName()));
+        new KeyValueService(StoreSelection.dynamoDb(client, config.tableName()));
     return new OpenStore(
         service, "DynamoDB table '" + config.tableName() + "' at " + where, client);
   }

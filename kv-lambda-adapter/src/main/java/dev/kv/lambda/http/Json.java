@@ -1,12 +1,12 @@
-package dev.kv.lambda;
+package dev.kv.lambda.http;
 
 /** The few lines of JSON writing the API needs; no library on the request path. */
-final class Json {
+public final class Json {
 
   private Json() {}
 
   /** Appends {@code text} as a JSON string literal, or {@code null}. */
-  static StringBuilder string(StringBuilder out, String text) {
+  public static StringBuilder string(StringBuilder out, String text) {
     if (text == null) {
       return out.append("null");
     }
@@ -41,7 +41,7 @@ final class Json {
   }
 
   /** Appends {@code "name":} to an object being written. */
-  static StringBuilder name(StringBuilder out, String name) {
+  public static StringBuilder name(StringBuilder out, String name) {
     return string(out, name).append(':');
   }
 }

@@ -1,16 +1,15 @@
-package dev.kv.lambda;
+package dev.kv.lambda.bootstrap;
 
 import dev.kv.core.KeyValueService;
 import dev.kv.core.KeyValueStore;
-import dev.kv.dynamodb.DynamoDbKeyValueStore;
 import dev.kv.dynamodb.DynamoDbStoreConfig;
-import dev.kv.inmemory.InMemoryKeyValueStore;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Builds the deployed function's {@link KeyValueService} from its environment: the composition root
- * of the Lambda function.
+ * of the Lambda function (environment, then store, then service; the handler's no-argument
+ * constructor takes it from here).
  *
  * <ul>
  *   <li>{@code KV_STORE}: {@code dynamodb} (default) or {@code memory}
@@ -33,13 +32,18 @@ public final class FunctionConfiguration {
   }
 
   static KeyValueStore store(Map<String, String> env) {
-    String kind = env.getOrDefault("KV_STORE", "dynamodb").strip().toLowerCase(Locale.ROOT);
+    String name = env.getOrDefault("KV_STORE", "dynamodb");
+    StoreSelection.Kind kind =
+        StoreSelection.kind(name.isBlank() ? "dynamodb" : name)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "KV_STORE must be 'dynamodb' or 'memory', was '"
+                            + name.strip().toLowerCase(Locale.ROOT)
+                            + "'"));
     return switch (kind) {
-      case "memory", "in-memory" -> new InMemoryKeyValueStore();
-      case "dynamodb", "" -> dynamoDb(env);
-      default ->
-          throw new IllegalStateException(
-              "KV_STORE must be 'dynamodb' or 'memory', was '" + kind + "'");
+      case MEMORY -> StoreSelection.inMemory();
+      case DYNAMODB -> dynamoDb(env);
     };
   }
 
@@ -50,6 +54,6 @@ public final class FunctionConfiguration {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("TABLE_NAME is not a valid table name: " + e.getMessage());
     }
-    return DynamoDbKeyValueStore.create(config);
+    return StoreSelection.dynamoDb(config);
   }
 }

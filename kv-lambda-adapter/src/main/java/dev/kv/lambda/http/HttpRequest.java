@@ -1,4 +1,4 @@
-package dev.kv.lambda;
+package dev.kv.lambda.http;
 
 import java.util.Collections;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.kv.lambda;
+package dev.kv.lambda.http;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -8,28 +8,47 @@ import java.util.function.Consumer;
  * Writes one structured JSON line per request. Never the key or the value: values may be secrets,
  * and keys may be personal data.
  */
-final class RequestLog {
+public final class RequestLog {
 
-  private final Consumer<String> sink;
-
-  RequestLog(Consumer<String> sink) {
-    this.sink = sink;
-  }
-
-  /** Writes the line of one request to the sink. */
-  void write(
+  /**
+   * What the log says of one request.
+   *
+   * @param requestId the request's id
+   * @param method the method as sent (escaped when written)
+   * @param route the matched route template, or {@code null} when none matched
+   * @param status the response status
+   * @param startNanos {@link System#nanoTime()} when the request arrived
+   * @param keyLength length of the raw key in the path, 0 when there is none
+   * @param error the unexpected failure behind a 5xx, or {@code null}
+   */
+  public record Outcome(
       String requestId,
       String method,
       String route,
       int status,
       long startNanos,
       int keyLength,
-      Throwable error) {
-    sink.accept(line(requestId, method, route, status, startNanos, keyLength, error));
+      Throwable error) {}
+
+  private final Consumer<String> sink;
+
+  /** A log that writes each line to {@code sink}. */
+  public RequestLog(Consumer<String> sink) {
+    this.sink = sink;
+  }
+
+  /** Writes the line of one request to the sink. */
+  public void write(Outcome outcome) {
+    sink.accept(line(outcome));
   }
 
   /** The line of one request, not written (SnapStart priming runs this code without logging). */
-  String line(
+  public String line(Outcome o) {
+    return line(
+        o.requestId(), o.method(), o.route(), o.status(), o.startNanos(), o.keyLength(), o.error());
+  }
+
+  private String line(
       String requestId,
       String method,
       String route,

@@ -1,4 +1,4 @@
-package dev.kv.lambda;
+package dev.kv.lambda.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

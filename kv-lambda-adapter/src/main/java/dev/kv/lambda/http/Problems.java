@@ -1,4 +1,4 @@
-package dev.kv.lambda;
+package dev.kv.lambda.http;
 
 import dev.kv.core.InvalidKeyException;
 import dev.kv.core.InvalidRequestException;
@@ -11,9 +11,10 @@ import java.nio.charset.StandardCharsets;
  * The one place where failures become HTTP problem responses (RFC 9457), and where the statuses of
  * kv's errors are decided.
  */
-final class Problems {
+public final class Problems {
 
-  static final String CONTENT_TYPE = "application/problem+json";
+  /** The media type of every problem response. */
+  public static final String CONTENT_TYPE = "application/problem+json";
 
   /** Seconds a client should wait before retrying when the store is unavailable. */
   static final String RETRY_AFTER_SECONDS = "1";
@@ -23,7 +24,7 @@ final class Problems {
   private Problems() {}
 
   /** The problem response for an exception raised while serving {@code request}. */
-  static HttpResponse from(RuntimeException error, HttpRequest request) {
+  public static HttpResponse from(RuntimeException error, HttpRequest request) {
     if (error instanceof InvalidKeyException) {
       return problem(400, "invalid-key", error.getMessage(), request);
     }
@@ -36,8 +37,9 @@ final class Problems {
     if (error instanceof PreconditionFailedException failed) {
       HttpResponse response =
           problem(412, "precondition-failed", "The precondition of the request failed", request);
-      failed.currentVersion().ifPresent(v -> response.with("ETag", EntityTags.of(v)));
-      return response;
+      return failed.currentVersion().isPresent()
+          ? response.with("ETag", EntityTags.of(failed.currentVersion().getAsLong()))
+          : response;
     }
     if (error instanceof StoreUnavailableException) {
       return problem(
@@ -55,7 +57,7 @@ final class Problems {
   }
 
   /** A problem response with the given status, code and detail. */
-  static HttpResponse problem(int status, String code, String detail, HttpRequest request) {
+  public static HttpResponse problem(int status, String code, String detail, HttpRequest request) {
     StringBuilder json = new StringBuilder(256).append('{');
     Json.name(json, "type");
     Json.string(json, "urn:kv:problem:" + code).append(',');

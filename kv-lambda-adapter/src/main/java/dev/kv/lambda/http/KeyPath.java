@@ -1,11 +1,9 @@
-package dev.kv.lambda;
+package dev.kv.lambda.http;
 
 import dev.kv.core.InvalidKeyException;
 import dev.kv.core.Key;
+import dev.kv.core.MediaTypes;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Turns the still-encoded path segment after {@code /key/} into a {@link Key}, exactly once. */
@@ -45,18 +43,11 @@ final class KeyPath {
         i = end - 1;
       }
     }
-    try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes.toByteArray()))
-              .toString();
-      return Key.of(text);
-    } catch (CharacterCodingException e) {
+    String text = MediaTypes.decodeUtf8(bytes.toByteArray());
+    if (text == null) {
       throw new InvalidKeyException("The key is not valid UTF-8 once percent-decoded");
     }
+    return Key.of(text);
   }
 
   private static boolean isAscii(String text) {

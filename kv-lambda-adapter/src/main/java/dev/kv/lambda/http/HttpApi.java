@@ -1,4 +1,4 @@
-package dev.kv.lambda;
+package dev.kv.lambda.http;
 
 import dev.kv.core.Entry;
 import dev.kv.core.InvalidRequestException;
@@ -22,17 +22,6 @@ import java.util.Optional;
  */
 public final class HttpApi {
 
-  /** Route template of the service info. */
-  public static final String ROUTE_INFO = "/";
-
-  /** Route template of the key listing. */
-  public static final String ROUTE_LIST = "/key";
-
-  /** Route template of one entry. */
-  public static final String ROUTE_ENTRY = "/key/{key+}";
-
-  private static final String READ_METHODS = "GET, HEAD";
-  private static final String ENTRY_METHODS = "GET, HEAD, PUT, DELETE";
   private static final String JSON = "application/json";
 
   private final KeyValueService kv;
@@ -64,42 +53,37 @@ public final class HttpApi {
   /** Serves one request; never throws for anything a client can send. */
   public Exchange handle(HttpRequest request) {
     String path = request.path();
-    String route;
-    int keyLength = 0;
-    if (path.isEmpty() || path.equals("/")) {
-      route = ROUTE_INFO;
-    } else if (path.equals("/key")) {
-      route = ROUTE_LIST;
-    } else if (path.startsWith("/key/")) {
-      route = ROUTE_ENTRY;
-      keyLength = path.length() - 5;
-    } else {
+    Route route = Route.of(path).orElse(null);
+    if (route == null) {
       return new Exchange(
           Problems.problem(404, "not-found", "No route for this path", request), null, 0, null);
     }
+    int keyLength = route == Route.ENTRY ? Route.encodedKey(path).length() : 0;
     try {
       HttpResponse response = serve(route, request);
-      return new Exchange(response, route, keyLength, null);
+      return new Exchange(response, route.template(), keyLength, null);
     } catch (RuntimeException e) {
       HttpResponse problem = Problems.from(e, request);
-      return new Exchange(problem, route, keyLength, problem.status() >= 500 ? e : null);
+      return new Exchange(problem, route.template(), keyLength, problem.status() >= 500 ? e : null);
     }
   }
 
-  private HttpResponse serve(String route, HttpRequest request) {
+  private HttpResponse serve(Route route, HttpRequest request) {
     String method = request.method();
     boolean head = method.equals("HEAD");
     HttpResponse response =
         switch (route) {
-          case ROUTE_INFO ->
-              read(method) ? HttpResponse.status(200).withBody(JSON, info) : notAllowed(request);
-          case ROUTE_LIST -> read(method) ? list(request) : notAllowed(request);
-          default ->
+          case INFO ->
+              read(method)
+                  ? HttpResponse.status(200).withBody(JSON, info)
+                  : notAllowed(route, request);
+          case LIST -> read(method) ? list(request) : notAllowed(route, request);
+          case ENTRY ->
               switch (method) {
                 case "GET", "HEAD" -> get(request);
                 case "PUT" -> put(request);
                 case "DELETE" -> delete(request);
-                default -> notAllowed(request);
+                default -> notAllowed(route, request);
               };
         };
     return head ? response.withoutBody() : response;
@@ -185,7 +169,7 @@ public final class HttpApi {
   }
 
   private static Key key(HttpRequest request) {
-    return KeyPath.decode(request.path().substring(5));
+    return KeyPath.decode(Route.encodedKey(request.path()));
   }
 
   private static Duration ttl(HttpRequest request) {
@@ -215,13 +199,16 @@ public final class HttpApi {
   }
 
   private static HttpResponse entryHeaders(HttpResponse response, Entry entry) {
-    response.with("ETag", EntityTags.of(entry.version()));
-    entry.lastModified().ifPresent(t -> response.with("Last-Modified", HttpDates.format(t)));
-    entry
-        .expiry()
-        .ifPresent(
-            t -> response.with("Kv-Expires-At", t.truncatedTo(ChronoUnit.SECONDS).toString()));
-    return response;
+    HttpResponse withTags = response.with("ETag", EntityTags.of(entry.version()));
+    if (entry.lastModified().isPresent()) {
+      withTags = withTags.with("Last-Modified", HttpDates.format(entry.lastModified().get()));
+    }
+    if (entry.expiry().isPresent()) {
+      withTags =
+          withTags.with(
+              "Kv-Expires-At", entry.expiry().get().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+    return withTags;
   }
 
   private static HttpResponse notFound(Key key, HttpRequest request) {
@@ -229,13 +216,12 @@ public final class HttpApi {
         404, "not-found", "No entry for key '" + Problems.echo(key.value()) + "'", request);
   }
 
-  private static HttpResponse notAllowed(HttpRequest request) {
-    String allow = request.path().startsWith("/key/") ? ENTRY_METHODS : READ_METHODS;
+  private static HttpResponse notAllowed(Route route, HttpRequest request) {
     return Problems.problem(
             405,
             "method-not-allowed",
             "Method " + Problems.echo(request.method()) + " is not served here",
             request)
-        .with("Allow", allow);
+        .with("Allow", route.allow());
   }
 }

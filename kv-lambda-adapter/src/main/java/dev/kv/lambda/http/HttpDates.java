@@ -1,4 +1,4 @@
-package dev.kv.lambda;
+package dev.kv.lambda.http;
 
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package dev.kv.lambda;
+package dev.kv.lambda.http;
 
 import dev.kv.core.InvalidRequestException;
 import dev.kv.core.Precondition;
