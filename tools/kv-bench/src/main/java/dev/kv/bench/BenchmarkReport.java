@@ -4,6 +4,7 @@ import dev.kv.bench.coldstart.ClassLoading;
 import dev.kv.bench.coldstart.ColdStartHarness;
 import dev.kv.bench.coldstart.ColdStartSeries;
 import dev.kv.bench.coldstart.PrimingSeries;
+import dev.kv.bench.stats.Summary;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

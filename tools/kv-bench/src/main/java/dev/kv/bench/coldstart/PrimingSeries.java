@@ -1,6 +1,6 @@
 package dev.kv.bench.coldstart;
 
-import dev.kv.bench.Summary;
+import dev.kv.bench.stats.Summary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.kv.bench;
+package dev.kv.bench.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.kv.bench;
+package dev.kv.bench.stats;
 
 import java.util.ArrayList;
 import java.util.Collection;
