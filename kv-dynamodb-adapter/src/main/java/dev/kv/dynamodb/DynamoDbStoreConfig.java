@@ -77,14 +77,74 @@ public record DynamoDbStoreConfig(
 
   /** The table in the region, with the default time bounds, retries and credentials. */
   public static DynamoDbStoreConfig of(String tableName, String region) {
-    return new DynamoDbStoreConfig(
-        tableName,
-        region,
-        null,
-        DEFAULT_API_CALL_ATTEMPT_TIMEOUT,
-        DEFAULT_API_CALL_TIMEOUT,
-        DEFAULT_MAX_ATTEMPTS,
-        null);
+    return builder(tableName, region).build();
+  }
+
+  /** A builder for the table in the region, starting from the defaults. */
+  public static Builder builder(String tableName, String region) {
+    return new Builder(tableName, region);
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(tableName, region)
+        .endpointOverride(endpointOverride)
+        .timeouts(apiCallAttemptTimeout, apiCallTimeout)
+        .maxAttempts(maxAttempts)
+        .credentialsProvider(credentialsProvider);
+  }
+
+  /** Builds a {@link DynamoDbStoreConfig}; {@link #build()} checks the fields. */
+  public static final class Builder {
+    private final String tableName;
+    private final String region;
+    private URI endpointOverride;
+    private Duration apiCallAttemptTimeout = DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
+    private Duration apiCallTimeout = DEFAULT_API_CALL_TIMEOUT;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private AwsCredentialsProvider credentialsProvider;
+
+    private Builder(String tableName, String region) {
+      this.tableName = tableName;
+      this.region = region;
+    }
+
+    /** Requests go to {@code endpoint} (e.g. an emulator); {@code null} for AWS. */
+    public Builder endpointOverride(URI endpoint) {
+      this.endpointOverride = endpoint;
+      return this;
+    }
+
+    /** Bounds on one HTTP attempt and on one call with its retries. */
+    public Builder timeouts(Duration attemptTimeout, Duration callTimeout) {
+      this.apiCallAttemptTimeout = attemptTimeout;
+      this.apiCallTimeout = callTimeout;
+      return this;
+    }
+
+    /** Attempts per call (1 = no retry). */
+    public Builder maxAttempts(int attempts) {
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    /** Where credentials come from; {@code null} for the SDK's default chain. */
+    public Builder credentialsProvider(AwsCredentialsProvider provider) {
+      this.credentialsProvider = provider;
+      return this;
+    }
+
+    /** The configuration. */
+    public DynamoDbStoreConfig build() {
+      return new DynamoDbStoreConfig(
+          tableName,
+          region,
+          endpointOverride,
+          apiCallAttemptTimeout,
+          apiCallTimeout,
+          maxAttempts,
+          credentialsProvider);
+    }
   }
 
   /**
@@ -126,50 +186,22 @@ public record DynamoDbStoreConfig(
 
   /** This configuration with requests sent to {@code endpoint} (e.g. an emulator) instead. */
   public DynamoDbStoreConfig withEndpointOverride(URI endpoint) {
-    return new DynamoDbStoreConfig(
-        tableName,
-        region,
-        endpoint,
-        apiCallAttemptTimeout,
-        apiCallTimeout,
-        maxAttempts,
-        credentialsProvider);
+    return toBuilder().endpointOverride(endpoint).build();
   }
 
   /** This configuration with other time bounds. */
   public DynamoDbStoreConfig withTimeouts(Duration attemptTimeout, Duration callTimeout) {
-    return new DynamoDbStoreConfig(
-        tableName,
-        region,
-        endpointOverride,
-        attemptTimeout,
-        callTimeout,
-        maxAttempts,
-        credentialsProvider);
+    return toBuilder().timeouts(attemptTimeout, callTimeout).build();
   }
 
   /** This configuration with another number of attempts per call. */
   public DynamoDbStoreConfig withMaxAttempts(int attempts) {
-    return new DynamoDbStoreConfig(
-        tableName,
-        region,
-        endpointOverride,
-        apiCallAttemptTimeout,
-        apiCallTimeout,
-        attempts,
-        credentialsProvider);
+    return toBuilder().maxAttempts(attempts).build();
   }
 
   /** This configuration with credentials from {@code provider}. */
   public DynamoDbStoreConfig withCredentials(AwsCredentialsProvider provider) {
-    return new DynamoDbStoreConfig(
-        tableName,
-        region,
-        endpointOverride,
-        apiCallAttemptTimeout,
-        apiCallTimeout,
-        maxAttempts,
-        provider);
+    return toBuilder().credentialsProvider(provider).build();
   }
 
   /**

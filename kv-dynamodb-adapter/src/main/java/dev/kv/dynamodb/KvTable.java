@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -16,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * Administers the table the DynamoDB store uses: creates it (on-demand capacity, {@code Key} as
@@ -32,8 +35,10 @@ public final class KvTable {
 
   private static final System.Logger LOG = System.getLogger(KvTable.class.getName());
   private static final AtomicBoolean TTL_WARNED = new AtomicBoolean();
-  private static final Duration FIRST_POLL = Duration.ofMillis(50);
-  private static final Duration LONGEST_POLL = Duration.ofSeconds(2);
+
+  /** The SDK waiters' default is 20 s between polls; a table is active far sooner here. */
+  private static final BackoffStrategy POLLING =
+      BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(2));
 
   private final DynamoDbClient client;
   private final String tableName;
@@ -160,18 +165,12 @@ public final class KvTable {
     } catch (ResourceNotFoundException missing) {
       return false;
     }
-    poll(wait, "deleted", () -> describeOrNull() == null);
+    await(wait, "deleted", waiter -> waiter.waitUntilTableNotExists(b -> b.tableName(tableName)));
     return true;
   }
 
   private void awaitActive(Duration wait) {
-    poll(
-        wait,
-        "active",
-        () -> {
-          TableDescription table = describeOrNull();
-          return table != null && table.tableStatus() == TableStatus.ACTIVE;
-        });
+    await(wait, "active", waiter -> waiter.waitUntilTableExists(b -> b.tableName(tableName)));
   }
 
   private TimeToLive enableTimeToLive() {
@@ -229,33 +228,26 @@ public final class KvTable {
     return "UnknownOperationException".equals(code);
   }
 
-  private TableDescription describeOrNull() {
-    try {
-      return client.describeTable(b -> b.tableName(tableName)).table();
-    } catch (ResourceNotFoundException missing) {
-      return null;
-    }
-  }
-
-  private void poll(Duration wait, String state, BooleanSupplier reached) {
-    long deadline = System.nanoTime() + wait.toNanos();
-    Duration pause = FIRST_POLL;
-    while (true) {
-      if (reached.getAsBoolean()) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "The DynamoDB table '" + tableName + "' was not " + state + " within " + wait);
-      }
-      try {
-        Thread.sleep(pause.toMillis());
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while waiting for table " + tableName);
-      }
-      pause =
-          pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : pause.multipliedBy(2);
+  /**
+   * Waits with the SDK's waiter for the table (its acceptors: "exists" is {@code ACTIVE}, "not
+   * exists" is {@code ResourceNotFoundException}), polling until {@code wait} has passed.
+   */
+  private void await(Duration wait, String state, Consumer<DynamoDbWaiter> until) {
+    try (DynamoDbWaiter waiter =
+        DynamoDbWaiter.builder()
+            .client(client)
+            .overrideConfiguration(
+                WaiterOverrideConfiguration.builder()
+                    .waitTimeout(wait)
+                    .maxAttempts(Integer.MAX_VALUE)
+                    .backoffStrategyV2(POLLING)
+                    .build())
+            .build()) {
+      until.accept(waiter);
+    } catch (SdkClientException notReached) {
+      throw new IllegalStateException(
+          "The DynamoDB table '" + tableName + "' was not " + state + " within " + wait,
+          notReached);
     }
   }
 }

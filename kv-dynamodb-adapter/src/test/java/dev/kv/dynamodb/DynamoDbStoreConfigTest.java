@@ -58,6 +58,44 @@ class DynamoDbStoreConfigTest {
   }
 
   @Test
+  void builderSetsEveryFieldAndToBuilderChangesOnlyWhatItIsTold() {
+    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret"));
+    DynamoDbStoreConfig config =
+        DynamoDbStoreConfig.builder("kv-table", "eu-west-1")
+            .endpointOverride(URI.create("http://127.0.0.1:8000"))
+            .timeouts(Duration.ofMillis(300), Duration.ofSeconds(1))
+            .maxAttempts(5)
+            .credentialsProvider(credentials)
+            .build();
+
+    assertThat(config)
+        .isEqualTo(
+            new DynamoDbStoreConfig(
+                "kv-table",
+                "eu-west-1",
+                URI.create("http://127.0.0.1:8000"),
+                Duration.ofMillis(300),
+                Duration.ofSeconds(1),
+                5,
+                credentials));
+    assertThat(config.toBuilder().build()).isEqualTo(config);
+    assertThat(config.withMaxAttempts(1))
+        .isEqualTo(
+            new DynamoDbStoreConfig(
+                "kv-table",
+                "eu-west-1",
+                URI.create("http://127.0.0.1:8000"),
+                Duration.ofMillis(300),
+                Duration.ofSeconds(1),
+                1,
+                credentials));
+    assertThat(DynamoDbStoreConfig.builder("kv-table", "eu-west-1").build())
+        .isEqualTo(DynamoDbStoreConfig.of("kv-table", "eu-west-1"));
+    assertThatThrownBy(() -> config.toBuilder().maxAttempts(11).build())
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void invalidSettingsAreRejected() {
     DynamoDbStoreConfig config = DynamoDbStoreConfig.of("kv-table", "eu-west-1");
 
