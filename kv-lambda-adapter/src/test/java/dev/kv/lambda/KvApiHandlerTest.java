@@ -2,12 +2,17 @@ package dev.kv.lambda;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.withSettings;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kv.core.Key;
 import dev.kv.core.KeyValueService;
+import dev.kv.core.KeyValueStore;
 import dev.kv.core.Limits;
+import dev.kv.core.StoreUnavailableException;
 import dev.kv.core.contract.MutableClock;
 import dev.kv.inmemory.InMemoryKeyValueStore;
 import java.time.Duration;
@@ -610,7 +615,11 @@ class KvApiHandlerTest {
   @Test
   void unavailableStoreIsServiceUnavailableWithRetryAfter() {
     KvApiHandler failing =
-        new KvApiHandler(new KeyValueService(FailingStore.unavailable()), logLines::add);
+        new KvApiHandler(
+            new KeyValueService(
+                failingStore(
+                    new StoreUnavailableException("throttled", new RuntimeException("429")))),
+            logLines::add);
 
     APIGatewayProxyResponseEvent response =
         failing.handleRequest(Events.load("put-text.json"), null);
@@ -623,7 +632,8 @@ class KvApiHandlerTest {
   void unexpectedFailureIsInternalErrorWithoutDetailsButLogged() {
     KvApiHandler failing =
         new KvApiHandler(
-            new KeyValueService(FailingStore.broken("secret-table-name")), logLines::add);
+            new KeyValueService(failingStore(new IllegalStateException("secret-table-name"))),
+            logLines::add);
 
     APIGatewayProxyResponseEvent response =
         failing.handleRequest(Events.load("get-entry.json"), null);
@@ -662,5 +672,20 @@ class KvApiHandlerTest {
 
     assertThat(logLines).isEmpty();
     assertThat(store.size()).isZero();
+  }
+
+  /** A store whose every operation throws {@code failure}: a stub, so Mockito's. */
+  private static KeyValueStore failingStore(RuntimeException failure) {
+    KeyValueStore store =
+        mock(
+            KeyValueStore.class,
+            withSettings()
+                .stubOnly()
+                .defaultAnswer(
+                    call -> {
+                      throw failure;
+                    }));
+    doReturn("failing").when(store).name();
+    return store;
   }
 }

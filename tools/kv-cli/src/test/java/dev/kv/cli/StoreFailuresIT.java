@@ -1,16 +1,13 @@
 package dev.kv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.withSettings;
 
-import dev.kv.core.Entry;
-import dev.kv.core.Key;
 import dev.kv.core.KeyValueService;
 import dev.kv.core.KeyValueStore;
-import dev.kv.core.NewEntry;
-import dev.kv.core.Page;
-import dev.kv.core.Precondition;
 import dev.kv.core.StoreUnavailableException;
-import dev.kv.core.WriteResult;
 import dev.kv.lambda.KvApiHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,11 +15,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +30,7 @@ class StoreFailuresIT {
 
   private HttpResponse<String> getThrough(Supplier<RuntimeException> failure) throws Exception {
     KvApiHandler handler =
-        new KvApiHandler(new KeyValueService(new FailingStore(failure)), logLines::add);
+        new KvApiHandler(new KeyValueService(failingStore(failure)), logLines::add);
     try (LocalApiServer server =
         LocalApiServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -73,31 +68,18 @@ class StoreFailuresIT {
     assertThat(serverErrors).isEmpty();
   }
 
-  /** A store whose every operation fails. */
-  private record FailingStore(Supplier<RuntimeException> failure) implements KeyValueStore {
-    @Override
-    public Optional<Entry> get(Key key, Instant now) {
-      throw failure.get();
-    }
-
-    @Override
-    public WriteResult put(NewEntry entry, Precondition precondition, Instant now) {
-      throw failure.get();
-    }
-
-    @Override
-    public boolean delete(Key key, Precondition precondition, Instant now) {
-      throw failure.get();
-    }
-
-    @Override
-    public Page list(String prefix, int limit, String cursor, Instant now) {
-      throw failure.get();
-    }
-
-    @Override
-    public String name() {
-      return "failing";
-    }
+  /** A store whose every operation fails: a stub, so Mockito's. */
+  private static KeyValueStore failingStore(Supplier<RuntimeException> failure) {
+    KeyValueStore store =
+        mock(
+            KeyValueStore.class,
+            withSettings()
+                .stubOnly()
+                .defaultAnswer(
+                    call -> {
+                      throw failure.get();
+                    }));
+    doReturn("failing").when(store).name();
+    return store;
   }
 }

@@ -1,14 +1,18 @@
 package dev.kv.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.AdditionalAnswers.delegatesTo;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.withSettings;
 
 import dev.kv.cli.LocalApiServer;
 import dev.kv.core.Entry;
-import dev.kv.core.Key;
 import dev.kv.core.KeyValueService;
 import dev.kv.core.KeyValueStore;
 import dev.kv.core.NewEntry;
-import dev.kv.core.Page;
 import dev.kv.core.Precondition;
 import dev.kv.core.WriteResult;
 import dev.kv.inmemory.InMemoryKeyValueStore;
@@ -32,7 +36,7 @@ class LoadRunCatchesBrokenStoresTest {
 
   @Test
   void aStoreThatAcknowledgesWritesItDropsIsCaught() throws Exception {
-    LoadRun.Figures figures = runAgainst(new DropsEveryTenthWrite());
+    LoadRun.Figures figures = runAgainst(dropsEveryTenthWrite());
 
     assertThat(figures.violations.sum()).isPositive();
     assertThat(figures.reported).anySatisfy(v -> assertThat(v).contains("expected"));
@@ -40,7 +44,7 @@ class LoadRunCatchesBrokenStoresTest {
 
   @Test
   void aStoreThatIgnoresPreconditionsLosesUpdatesAndIsCaught() throws Exception {
-    LoadRun.Figures figures = runAgainst(new IgnoresPreconditions());
+    LoadRun.Figures figures = runAgainst(ignoresPreconditions());
 
     assertThat(figures.lostUpdates).isPositive();
     assertThat(figures.violations.sum()).isPositive();
@@ -67,48 +71,41 @@ class LoadRunCatchesBrokenStoresTest {
   }
 
   /** Answers every tenth put as if it had stored it, and stores nothing. */
-  private static final class DropsEveryTenthWrite extends Delegating {
-    private final AtomicInteger puts = new AtomicInteger();
-
-    @Override
-    public WriteResult put(NewEntry entry, Precondition precondition, Instant now) {
-      if (puts.incrementAndGet() % 10 == 0) {
-        Optional<Entry> current = delegate.get(entry.key(), now);
-        return new WriteResult(current.map(e -> e.version() + 1).orElse(1L), current.isEmpty());
-      }
-      return delegate.put(entry, precondition, now);
-    }
+  private static KeyValueStore dropsEveryTenthWrite() {
+    InMemoryKeyValueStore real = new InMemoryKeyValueStore();
+    KeyValueStore store = delegatingTo(real, "DropsEveryTenthWrite");
+    AtomicInteger puts = new AtomicInteger();
+    doAnswer(
+            call -> {
+              NewEntry entry = call.getArgument(0);
+              Instant now = call.getArgument(2);
+              if (puts.incrementAndGet() % 10 == 0) {
+                Optional<Entry> current = real.get(entry.key(), now);
+                return new WriteResult(
+                    current.map(e -> e.version() + 1).orElse(1L), current.isEmpty());
+              }
+              return real.put(entry, call.getArgument(1), now);
+            })
+        .when(store)
+        .put(any(), any(), any());
+    return store;
   }
 
   /** Writes whatever the precondition says: read-then-write clients lose updates. */
-  private static final class IgnoresPreconditions extends Delegating {
-    @Override
-    public WriteResult put(NewEntry entry, Precondition precondition, Instant now) {
-      return delegate.put(entry, Precondition.NONE, now);
-    }
+  private static KeyValueStore ignoresPreconditions() {
+    InMemoryKeyValueStore real = new InMemoryKeyValueStore();
+    KeyValueStore store = delegatingTo(real, "IgnoresPreconditions");
+    doAnswer(call -> real.put(call.getArgument(0), Precondition.NONE, call.getArgument(2)))
+        .when(store)
+        .put(any(), any(), any());
+    return store;
   }
 
-  private abstract static class Delegating implements KeyValueStore {
-    final InMemoryKeyValueStore delegate = new InMemoryKeyValueStore();
-
-    @Override
-    public Optional<Entry> get(Key key, Instant now) {
-      return delegate.get(key, now);
-    }
-
-    @Override
-    public boolean delete(Key key, Precondition precondition, Instant now) {
-      return delegate.delete(key, precondition, now);
-    }
-
-    @Override
-    public Page list(String prefix, int limit, String cursor, Instant now) {
-      return delegate.list(prefix, limit, cursor, now);
-    }
-
-    @Override
-    public String name() {
-      return getClass().getSimpleName();
-    }
+  /** The in-memory store behind a Mockito stand-in, under {@code name}. */
+  private static KeyValueStore delegatingTo(InMemoryKeyValueStore real, String name) {
+    KeyValueStore store =
+        mock(KeyValueStore.class, withSettings().stubOnly().defaultAnswer(delegatesTo(real)));
+    doReturn(name).when(store).name();
+    return store;
   }
 }
