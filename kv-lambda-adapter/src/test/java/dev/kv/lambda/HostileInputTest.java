@@ -22,10 +22,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every event in {@code src/test/resources/hostile/} is a client mistake: each must get a 4xx
- * problem response that leaks nothing, and leave the store exactly as it was.
+ * problem response that leaks nothing, and leave the store exactly as it was. Mistakes that differ
+ * in one value of an otherwise valid request (time to live, page size) are tables here instead.
  */
 class HostileInputTest {
 
@@ -52,16 +54,36 @@ class HostileInputTest {
 
   @Test
   void theCorpusIsThere() throws Exception {
-    assertThat(corpus()).hasSizeGreaterThanOrEqualTo(50);
+    assertThat(corpus()).hasSizeGreaterThanOrEqualTo(45);
   }
 
   @ParameterizedTest
   @MethodSource("corpus")
   void hostileEventGetsAClientErrorAndChangesNothing(String file) {
-    List<String> before = snapshot();
-    APIGatewayProxyRequestEvent event =
+    assertClientErrorThatChangesNothing(
+        file,
         com.amazonaws.services.lambda.runtime.tests.EventLoader.loadApiGatewayRestEvent(
-            "hostile/" + file);
+            "hostile/" + file));
+  }
+
+  /** {@code PUT /key/t?ttl=...} with each invalid time to live (the contract: 1 to 315360000). */
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "0", "0x10", "1.5", "1e99", "315360001", "", " 5", "text"})
+  void invalidTtlGetsAClientErrorAndChangesNothing(String ttl) {
+    assertClientErrorThatChangesNothing(
+        "ttl=" + ttl, Events.query(Events.body(Events.request("PUT", "/key/t"), "v"), "ttl", ttl));
+  }
+
+  /** {@code GET /key?limit=...} with each invalid page size (the contract: 1 to 1000). */
+  @ParameterizedTest
+  @ValueSource(strings = {"ten", "1001", "0"})
+  void invalidLimitGetsAClientErrorAndChangesNothing(String limit) {
+    assertClientErrorThatChangesNothing(
+        "limit=" + limit, Events.query(Events.request("GET", "/key"), "limit", limit));
+  }
+
+  private void assertClientErrorThatChangesNothing(String file, APIGatewayProxyRequestEvent event) {
+    List<String> before = snapshot();
 
     APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
 

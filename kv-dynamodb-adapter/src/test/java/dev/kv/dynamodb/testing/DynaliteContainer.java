@@ -1,11 +1,13 @@
 package dev.kv.dynamodb.testing;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
 
 /**
  * dynalite in a Docker container (Testcontainers), for machines with a Docker engine. Amazon's
@@ -15,11 +17,12 @@ import org.testcontainers.utility.DockerImageName;
 final class DynaliteContainer {
 
   /**
-   * A plain Node.js image; dynalite comes from the npm registry at the version package.json pins.
+   * A plain Node.js image; dynalite and its dependencies come from the repository's package.json
+   * and package-lock.json through {@code npm ci}, the versions the dynalite process runs.
    */
   static final String IMAGE = "node:20-alpine";
 
-  static final String DYNALITE = "dynalite@4.0.0";
+  private static final String APP = "/kv";
 
   private static final int PORT = 8000;
 
@@ -35,21 +38,22 @@ final class DynaliteContainer {
   }
 
   /** Starts the container and waits until dynalite listens; stopped when the JVM exits. */
-  static DynaliteContainer start() {
+  static DynaliteContainer start(Path repositoryRoot) {
     GenericContainer<?> container =
         new GenericContainer<>(DockerImageName.parse(IMAGE))
+            .withCopyFileToContainer(
+                MountableFile.forHostPath(repositoryRoot.resolve("package.json")),
+                APP + "/package.json")
+            .withCopyFileToContainer(
+                MountableFile.forHostPath(repositoryRoot.resolve("package-lock.json")),
+                APP + "/package-lock.json")
+            .withWorkingDirectory(APP)
             .withCommand(
-                "npx",
-                "--yes",
-                DYNALITE,
-                "--port",
-                Integer.toString(PORT),
-                "--createTableMs",
-                "0",
-                "--deleteTableMs",
-                "0",
-                "--updateTableMs",
-                "0")
+                "sh",
+                "-c",
+                "npm ci --no-audit --no-fund && exec node node_modules/dynalite/cli.js --port "
+                    + PORT
+                    + " --createTableMs 0 --deleteTableMs 0 --updateTableMs 0")
             .withExposedPorts(PORT)
             .waitingFor(
                 Wait.forLogMessage("(?s).*Dynalite listening.*", 1)

@@ -16,20 +16,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * dynalite, the open-source DynamoDB implementation pinned in the repository's {@code
- * package.json}, as a child process on a free loopback port. Installs it with {@code npm ci} when
- * {@code node_modules/dynalite} is missing; stops it when the JVM exits.
+ * package.json}, as a child process on a free loopback port: the one launcher of kv's tests. {@link
+ * DynamoDbTestEndpoint#shared()} runs one in memory for the whole JVM (installing it with {@code
+ * npm ci} when {@code node_modules/dynalite} is missing, stopping it when the JVM exits); a test
+ * that kills and restarts its database starts its own with {@link #startWithData(Path)}.
  */
-final class DynaliteProcess {
+public final class DynaliteProcess implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
 
-  private final Process process;
+  private final ProcessBuilder command;
   private final int port;
   private final Path log;
+  private Process process;
 
-  private DynaliteProcess(Process process, int port, Path log) {
-    this.process = process;
+  private DynaliteProcess(ProcessBuilder command, int port, Path log) {
+    this.command = command;
     this.port = port;
     this.log = log;
   }
@@ -44,7 +47,7 @@ final class DynaliteProcess {
   }
 
   /**
-   * Starts dynalite from the repository holding the working directory.
+   * Starts dynalite in memory from the repository holding the working directory.
    *
    * @throws Unavailable when Node.js or npm is missing, or no repository root is found
    * @throws IllegalStateException when dynalite is there but does not start
@@ -52,7 +55,7 @@ final class DynaliteProcess {
   static DynaliteProcess start() {
     Path root = repositoryRoot(Path.of(System.getProperty("user.dir")));
     String node = requireTool("node");
-    Path cli = root.resolve("node_modules").resolve("dynalite").resolve("cli.js");
+    Path cli = cli(root);
     Path logDir = logDirectory();
     if (!Files.isRegularFile(cli)) {
       install(root, logDir);
@@ -60,33 +63,13 @@ final class DynaliteProcess {
     IllegalStateException lastFailure = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = freeLoopbackPort();
-      Path log = logDir.resolve("dynalite-" + port + ".log");
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  node,
-                  cli.toString(),
-                  "--host",
-                  "127.0.0.1",
-                  "--port",
-                  Integer.toString(port),
-                  "--createTableMs",
-                  "0",
-                  "--deleteTableMs",
-                  "0",
-                  "--updateTableMs",
-                  "0")
-              .directory(root.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      Process process;
+      DynaliteProcess dynalite =
+          new DynaliteProcess(
+              command(node, cli, port, null).directory(root.toFile()),
+              port,
+              logDir.resolve("dynalite-" + port + ".log"));
       try {
-        process = builder.start();
-      } catch (IOException e) {
-        throw new Unavailable("Could not run node: " + e.getMessage());
-      }
-      DynaliteProcess dynalite = new DynaliteProcess(process, port, log);
-      try {
-        dynalite.awaitListening();
+        dynalite.launch(false);
         Runtime.getRuntime().addShutdownHook(new Thread(dynalite::stop, "dynalite-stop"));
         return dynalite;
       } catch (IllegalStateException notStarted) {
@@ -97,9 +80,41 @@ final class DynaliteProcess {
     throw lastFailure;
   }
 
+  /** Whether this repository has dynalite installed in {@code node_modules}. */
+  public static boolean installed() {
+    try {
+      return Files.isRegularFile(cli(repositoryRoot(Path.of(System.getProperty("user.dir")))));
+    } catch (Unavailable noRepository) {
+      return false;
+    }
+  }
+
+  /**
+   * Starts a dynalite of the caller's own on a free loopback port, which it may {@link #kill()} and
+   * {@link #restart()} on the same port. Its data lives in LevelDB files under {@code folder}, so a
+   * restart finds the tables and every write dynalite had acknowledged. Needs {@link #installed()}.
+   */
+  public static DynaliteProcess startWithData(Path folder) {
+    Path root = repositoryRoot(Path.of(System.getProperty("user.dir")));
+    int port = freeLoopbackPort();
+    DynaliteProcess dynalite =
+        new DynaliteProcess(
+            command(requireTool("node"), cli(root), port, folder.resolve("leveldb"))
+                .directory(root.toFile()),
+            port,
+            folder.resolve("dynalite.log"));
+    dynalite.launch(true);
+    return dynalite;
+  }
+
   /** Where dynalite listens. */
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** Its port, the same across restarts. */
+  public int port() {
+    return port;
   }
 
   /** What this is, for test output. */
@@ -107,9 +122,27 @@ final class DynaliteProcess {
     return "dynalite (node process " + process.pid() + ") at " + endpoint() + ", log " + log;
   }
 
+  /** Kills the process at once (SIGKILL): no goodbye to open connections. */
+  public void kill() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Starts it again on the same port (and data); waits until it listens. */
+  public void restart() {
+    launch(true);
+  }
+
+  /** Kills it. */
+  @Override
+  public void close() throws InterruptedException {
+    kill();
+  }
+
   /** Ends the process; waits briefly, then forcibly. */
   void stop() {
-    if (!process.isAlive()) {
+    if (process == null || !process.isAlive()) {
       return;
     }
     process.destroy();
@@ -123,22 +156,65 @@ final class DynaliteProcess {
     }
   }
 
-  private void awaitListening() {
+  private static ProcessBuilder command(String node, Path cli, int port, Path data) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(node, cli.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)));
+    if (data != null) {
+      command.addAll(List.of("--path", data.toString()));
+    }
+    command.addAll(List.of("--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
+    return new ProcessBuilder(command).redirectErrorStream(true);
+  }
+
+  private static Path cli(Path root) {
+    return root.resolve("node_modules").resolve("dynalite").resolve("cli.js");
+  }
+
+  /**
+   * Starts the process and waits until it listens. With {@code retry}, a process that exits at once
+   * is started again until the start timeout: right after a kill, the port or the LevelDB lock may
+   * still be held for a moment.
+   */
+  private void launch(boolean retry) {
+    command.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        process = command.start();
+      } catch (IOException e) {
+        throw new Unavailable("Could not run node: " + e.getMessage());
+      }
+      if (awaitListening(deadline)) {
+        return;
+      }
+      if (!retry || System.nanoTime() > deadline) {
+        process.destroyForcibly();
+        throw new IllegalStateException(
+            "dynalite did not listen on port "
+                + port
+                + " within "
+                + START_TIMEOUT
+                + ":\n"
+                + tail(log));
+      }
+      sleep(200);
+    }
+  }
+
+  private boolean awaitListening(long deadline) {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "dynalite exited with status " + process.exitValue() + ":\n" + tail(log));
+        return false;
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-        return;
+        return true;
       } catch (IOException notYet) {
         sleep(50);
       }
     }
-    throw new IllegalStateException(
-        "dynalite did not listen on port " + port + " within " + START_TIMEOUT + ":\n" + tail(log));
+    return false;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.kv.dynamodb.testing;
 import dev.kv.dynamodb.DynamoDbStoreConfig;
 import dev.kv.dynamodb.KvTable;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -170,7 +171,9 @@ public final class DynamoDbTestEndpoint {
           "the endpoint in " + ENDPOINT_VARIABLE + ": " + configured.strip());
     }
     if (testcontainersPresent() && DynaliteContainer.dockerAvailable()) {
-      DynaliteContainer container = DynaliteContainer.start();
+      DynaliteContainer container =
+          DynaliteContainer.start(
+              DynaliteProcess.repositoryRoot(Path.of(System.getProperty("user.dir"))));
       return new DynamoDbTestEndpoint(
           container.endpoint(), "us-east-1", emulatorCredentials(), container.description());
     }

@@ -8,6 +8,7 @@ import dev.kv.core.Key;
 import dev.kv.dynamodb.DynamoDbKeyValueStore;
 import dev.kv.dynamodb.DynamoDbStoreConfig;
 import dev.kv.dynamodb.KvTable;
+import dev.kv.dynamodb.testing.DynaliteProcess;
 import dev.kv.dynamodb.testing.DynamoDbTestEndpoint;
 import dev.kv.reliability.FaultProxy.Mode;
 import dev.kv.reliability.KvClient.Answer;
@@ -58,7 +59,7 @@ class StoreFaultIT {
 
   @TempDir static Path folder;
 
-  private static OwnDynalite dynalite;
+  private static DynaliteProcess dynalite;
   private static FaultProxy proxy;
   private static LocalKv kv;
   private static DynamoDbClient direct;
@@ -69,7 +70,7 @@ class StoreFaultIT {
   @BeforeAll
   static void start() throws Exception {
     DynamoDbTestEndpoint shared = DynamoDbTestEndpoint.shared(); // installs dynalite if missing
-    if (!OwnDynalite.installed()) {
+    if (!DynaliteProcess.installed()) {
       String why =
           "node_modules/dynalite is missing (the shared endpoint is " + shared.description() + ")";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -77,7 +78,7 @@ class StoreFaultIT {
       }
       Assumptions.abort(why);
     }
-    dynalite = OwnDynalite.start(folder);
+    dynalite = DynaliteProcess.startWithData(folder);
     table = "kv-fault-" + Long.toString(System.nanoTime() % 1_000_000L, 36);
     direct =
         DynamoDbStoreConfig.of(table, "us-east-1")
