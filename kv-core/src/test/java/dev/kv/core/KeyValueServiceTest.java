@@ -2,23 +2,32 @@ package dev.kv.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import dev.kv.core.contract.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.ArgumentCaptor;
 
 /** The service's own rules: validation, clock and expiry arithmetic, delegation to the port. */
 class KeyValueServiceTest {
 
   private static final Instant NOW = Instant.parse("2026-03-04T05:06:07.123456789Z");
 
-  private final RecordingStore store = new RecordingStore();
+  private static final Instant NOW_MILLIS = Instant.parse("2026-03-04T05:06:07.123Z");
+
+  private final KeyValueStore store = stubStore();
   private final MutableClock clock = new MutableClock(NOW);
   private final KeyValueService kv = new KeyValueService(store, clock);
 
@@ -26,17 +35,20 @@ class KeyValueServiceTest {
   void putPassesTheEntryAndTheClockAtMillisecondPrecision() {
     kv.put(Key.of("k"), new byte[] {1}, "text/plain");
 
-    assertThat(store.puts)
-        .containsExactly(new NewEntry(Key.of("k"), new byte[] {1}, "text/plain", null));
-    assertThat(store.lastNow).isEqualTo(Instant.parse("2026-03-04T05:06:07.123Z"));
-    assertThat(store.lastPrecondition).isEqualTo(Precondition.NONE);
+    verify(store)
+        .put(
+            new NewEntry(Key.of("k"), new byte[] {1}, "text/plain", null),
+            Precondition.NONE,
+            NOW_MILLIS);
   }
 
   @Test
   void ttlSetsExpiryInWholeSecondsFromNow() {
     kv.put(Key.of("k"), new byte[0], null, Precondition.NONE, Duration.ofSeconds(60));
 
-    assertThat(store.puts.get(0).expiresAt()).isEqualTo(Instant.parse("2026-03-04T05:07:07Z"));
+    ArgumentCaptor<NewEntry> put = ArgumentCaptor.forClass(NewEntry.class);
+    verify(store).put(put.capture(), any(), any());
+    assertThat(put.getValue().expiresAt()).isEqualTo(Instant.parse("2026-03-04T05:07:07Z"));
   }
 
   @Test
@@ -44,7 +56,7 @@ class KeyValueServiceTest {
     kv.put(Key.of("k"), new byte[0], null, Precondition.NONE, Duration.ofSeconds(1));
     kv.put(Key.of("k"), new byte[0], null, Precondition.NONE, Duration.ofSeconds(315_360_000));
 
-    assertThat(store.puts).hasSize(2);
+    verify(store, times(2)).put(any(), any(), any());
   }
 
   @ParameterizedTest
@@ -58,7 +70,7 @@ class KeyValueServiceTest {
                 kv.put(
                     Key.of("k"), new byte[0], null, Precondition.NONE, Duration.ofSeconds(seconds)))
         .isInstanceOf(InvalidRequestException.class);
-    assertThat(store.puts).isEmpty();
+    verify(store, never()).put(any(), any(), any());
   }
 
   @Test
@@ -83,7 +95,7 @@ class KeyValueServiceTest {
     assertThatThrownBy(() -> kv.put(Key.of("k"), new byte[0], contentType))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("Content-Type");
-    assertThat(store.puts).isEmpty();
+    verify(store, never()).put(any(), any(), any());
   }
 
   @Test
@@ -97,27 +109,28 @@ class KeyValueServiceTest {
     assertThatThrownBy(
             () -> kv.put(Key.of("k"), new byte[Limits.MAX_VALUE_BYTES + 1], "text/plain"))
         .isInstanceOf(ValueTooLargeException.class);
-    assertThat(store.puts).isEmpty();
+    verify(store, never()).put(any(), any(), any());
   }
 
   @Test
   void getAndDeleteDelegateWithTheClock() {
     kv.get(Key.of("k"));
-    assertThat(store.lastNow).isEqualTo(Instant.parse("2026-03-04T05:06:07.123Z"));
+    verify(store).get(Key.of("k"), NOW_MILLIS);
 
     clock.advance(Duration.ofSeconds(1));
+    Instant later = Instant.parse("2026-03-04T05:06:08.123Z");
     assertThat(kv.delete(Key.of("k"))).isTrue();
-    assertThat(store.lastNow).isEqualTo(Instant.parse("2026-03-04T05:06:08.123Z"));
+    verify(store).delete(eq(Key.of("k")), any(), eq(later));
     assertThat(kv.delete(Key.of("k"), Precondition.versionEquals(2))).isTrue();
-    assertThat(store.lastPrecondition).isEqualTo(Precondition.versionEquals(2));
+    verify(store).delete(Key.of("k"), Precondition.versionEquals(2), later);
   }
 
   @Test
   void listChecksLimitPrefixAndCursor() {
     assertThat(kv.list(null, 1, null).keys()).containsExactly("listed");
-    assertThat(store.lastPrefix).isEmpty();
+    verify(store).list(eq(""), anyInt(), any(), any());
     kv.list("p/", 1000, "c");
-    assertThat(store.lastPrefix).isEqualTo("p/");
+    verify(store).list(eq("p/"), anyInt(), any(), any());
 
     assertThatThrownBy(() -> kv.list("", 0, null)).isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> kv.list("", 1001, null)).isInstanceOf(InvalidRequestException.class);
@@ -131,43 +144,13 @@ class KeyValueServiceTest {
     assertThat(new KeyValueService(store).storeName()).isEqualTo("recording");
   }
 
-  /** Records what the service hands the port, and answers with fixed results. */
-  private static final class RecordingStore implements KeyValueStore {
-    final List<NewEntry> puts = new ArrayList<>();
-    Instant lastNow;
-    Precondition lastPrecondition;
-    String lastPrefix;
-
-    @Override
-    public Optional<Entry> get(Key key, Instant now) {
-      lastNow = now;
-      return Optional.empty();
-    }
-
-    @Override
-    public WriteResult put(NewEntry entry, Precondition precondition, Instant now) {
-      puts.add(entry);
-      lastNow = now;
-      lastPrecondition = precondition;
-      return new WriteResult(1, true);
-    }
-
-    @Override
-    public boolean delete(Key key, Precondition precondition, Instant now) {
-      lastNow = now;
-      lastPrecondition = precondition;
-      return true;
-    }
-
-    @Override
-    public Page list(String prefix, int limit, String cursor, Instant now) {
-      lastPrefix = prefix;
-      return new Page(List.of("listed"), null);
-    }
-
-    @Override
-    public String name() {
-      return "recording";
-    }
+  /** A stub store answering with fixed results; the tests verify what the service hands it. */
+  private static KeyValueStore stubStore() {
+    KeyValueStore store = mock(KeyValueStore.class);
+    when(store.put(any(), any(), any())).thenReturn(new WriteResult(1, true));
+    when(store.delete(any(), any(), any())).thenReturn(true);
+    when(store.list(any(), anyInt(), any(), any())).thenReturn(new Page(List.of("listed"), null));
+    when(store.name()).thenReturn("recording");
+    return store;
   }
 }
