@@ -3,9 +3,10 @@ package dev.kv.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kv.core.contract.MutableClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +20,7 @@ class KeyValueServiceTest {
   private static final Instant NOW = Instant.parse("2026-03-04T05:06:07.123456789Z");
 
   private final RecordingStore store = new RecordingStore();
-  private final MutableClock clock = new MutableClock(NOW);
-  private final KeyValueService kv = new KeyValueService(store, clock);
+  private final KeyValueService kv = new KeyValueService(store, Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void putPassesTheEntryAndTheClockAtMillisecondPrecision() {
@@ -105,8 +105,9 @@ class KeyValueServiceTest {
     kv.get(Key.of("k"));
     assertThat(store.lastNow).isEqualTo(Instant.parse("2026-03-04T05:06:07.123Z"));
 
-    clock.advance(Duration.ofSeconds(1));
-    assertThat(kv.delete(Key.of("k"))).isTrue();
+    KeyValueService aSecondLater =
+        new KeyValueService(store, Clock.fixed(NOW.plusSeconds(1), ZoneOffset.UTC));
+    assertThat(aSecondLater.delete(Key.of("k"))).isTrue();
     assertThat(store.lastNow).isEqualTo(Instant.parse("2026-03-04T05:06:08.123Z"));
     assertThat(kv.delete(Key.of("k"), Precondition.versionEquals(2))).isTrue();
     assertThat(store.lastPrecondition).isEqualTo(Precondition.versionEquals(2));
