@@ -34,8 +34,41 @@ class WorkflowsTest {
   }
 
   @Test
-  void theThreeWorkflowsExist() throws IOException {
-    assertThat(workflows()).containsExactly("build.yml", "check.yml", "infra-check.yml");
+  void theWorkflowsExist() throws IOException {
+    assertThat(workflows())
+        .containsExactly("build.yml", "check.yml", "infra-check.yml", "release.yml");
+  }
+
+  @Test
+  void releaseRunsOnVersionTagsAndOnlyItsGitHubReleaseJobMayWrite() {
+    Map<String, Object> release = read("release.yml");
+    assertThat(map(map(onKey(release)).get("push")).get("tags")).isEqualTo(List.of("v*"));
+    map(release.get("jobs"))
+        .forEach(
+            (name, job) -> {
+              Object contents = map(map(job).get("permissions")).get("contents");
+              assertThat(contents)
+                  .as("release.yml job " + name)
+                  .isEqualTo(name.equals("github-release") ? "write" : "read");
+            });
+  }
+
+  @Test
+  void releaseTakesTheCentralTokenAndTheSigningKeyFromSecrets() throws IOException {
+    Map<String, Object> publish = job("release.yml", "publish");
+    List<Object> steps = list(publish.get("steps"));
+    assertThat(steps)
+        .anySatisfy(
+            step -> {
+              assertThat(map(map(step).get("env")))
+                  .containsEntry("CENTRAL_TOKEN_USERNAME", "${{ secrets.CENTRAL_TOKEN_USERNAME }}")
+                  .containsEntry("CENTRAL_TOKEN_PASSWORD", "${{ secrets.CENTRAL_TOKEN_PASSWORD }}")
+                  .containsEntry("MAVEN_GPG_PASSPHRASE", "${{ secrets.GPG_PASSPHRASE }}");
+              assertThat((String) map(step).get("run")).contains("-P release").contains("deploy");
+            });
+    assertThat(Files.readString(WORKFLOWS.resolve("release.yml")))
+        .doesNotContain("BEGIN PGP")
+        .contains("gpg-private-key: ${{ secrets.GPG_PRIVATE_KEY }}");
   }
 
   @ParameterizedTest

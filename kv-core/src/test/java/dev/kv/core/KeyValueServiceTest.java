@@ -11,9 +11,10 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.kv.core.contract.MutableClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,8 +29,7 @@ class KeyValueServiceTest {
   private static final Instant NOW_MILLIS = Instant.parse("2026-03-04T05:06:07.123Z");
 
   private final KeyValueStore store = stubStore();
-  private final MutableClock clock = new MutableClock(NOW);
-  private final KeyValueService kv = new KeyValueService(store, clock);
+  private final KeyValueService kv = new KeyValueService(store, Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void putPassesTheEntryAndTheClockAtMillisecondPrecision() {
@@ -117,11 +117,12 @@ class KeyValueServiceTest {
     kv.get(Key.of("k"));
     verify(store).get(Key.of("k"), NOW_MILLIS);
 
-    clock.advance(Duration.ofSeconds(1));
+    KeyValueService aSecondLater =
+        new KeyValueService(store, Clock.fixed(NOW.plusSeconds(1), ZoneOffset.UTC));
     Instant later = Instant.parse("2026-03-04T05:06:08.123Z");
-    assertThat(kv.delete(Key.of("k"))).isTrue();
+    assertThat(aSecondLater.delete(Key.of("k"))).isTrue();
     verify(store).delete(eq(Key.of("k")), any(), eq(later));
-    assertThat(kv.delete(Key.of("k"), Precondition.versionEquals(2))).isTrue();
+    assertThat(aSecondLater.delete(Key.of("k"), Precondition.versionEquals(2))).isTrue();
     verify(store).delete(Key.of("k"), Precondition.versionEquals(2), later);
   }
 

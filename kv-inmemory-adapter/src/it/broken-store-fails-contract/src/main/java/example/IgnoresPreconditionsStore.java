@@ -1,0 +1,54 @@
+package example;
+
+import dev.kv.core.Entry;
+import dev.kv.core.Key;
+import dev.kv.core.KeyValueStore;
+import dev.kv.core.NewEntry;
+import dev.kv.core.Page;
+import dev.kv.core.Precondition;
+import dev.kv.core.WriteResult;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A broken store: writes and deletes unconditionally, whatever the precondition says. */
+public final class IgnoresPreconditionsStore implements KeyValueStore {
+
+  private final KeyValueStore delegate;
+  private final AtomicLong writes = new AtomicLong();
+
+  public IgnoresPreconditionsStore(KeyValueStore delegate) {
+    this.delegate = delegate;
+  }
+
+  public long writes() {
+    return writes.get();
+  }
+
+  @Override
+  public Optional<Entry> get(Key key, Instant now) {
+    return delegate.get(key, now);
+  }
+
+  @Override
+  public WriteResult put(NewEntry entry, Precondition precondition, Instant now) {
+    writes.incrementAndGet();
+    return delegate.put(entry, Precondition.NONE, now);
+  }
+
+  @Override
+  public boolean delete(Key key, Precondition precondition, Instant now) {
+    writes.incrementAndGet();
+    return delegate.delete(key, Precondition.NONE, now);
+  }
+
+  @Override
+  public Page list(String prefix, int limit, String cursor, Instant now) {
+    return delegate.list(prefix, limit, cursor, now);
+  }
+
+  @Override
+  public String name() {
+    return "ignores preconditions " + delegate.name();
+  }
+}
