@@ -26,6 +26,10 @@ final class FailingStore implements KeyValueStore {
         () -> new StoreUnavailableException("throttled", new RuntimeException("429")));
   }
 
+  static FailingStore unavailable(String message) {
+    return new FailingStore(() -> new StoreUnavailableException(message, null));
+  }
+
   static FailingStore broken(String message) {
     return new FailingStore(() -> new IllegalStateException(message));
   }
