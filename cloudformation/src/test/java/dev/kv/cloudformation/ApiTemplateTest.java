@@ -161,4 +161,36 @@ class ApiTemplateTest {
     assertThat(SecurityRules.literal(map(api.outputs().get("ApiUrl")).get("Value")))
         .isEqualTo("https://${RestApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stage}");
   }
+
+  /** With NONE the WAF rate rule is on unless turned off; with AWS_IAM off unless turned on. */
+  @Test
+  void aRateRulePerClientIpGuardsAPublicApiByDefault() {
+    assertThat(api.parameterDefault("RateLimitRule")).isEqualTo("auto");
+    assertThat(map(api.root().get("Conditions")).get("RateLimited"))
+        .isEqualTo(
+            Map.of(
+                "Fn::Or",
+                List.of(
+                    Map.of("Fn::Equals", List.of(Map.of("Ref", "RateLimitRule"), "on")),
+                    Map.of(
+                        "Fn::And",
+                        List.of(
+                            Map.of("Fn::Equals", List.of(Map.of("Ref", "RateLimitRule"), "auto")),
+                            Map.of("Condition", "NoAuth"))))));
+    assertThat(api.resource("RateLimitAcl")).containsEntry("Condition", "RateLimited");
+    assertThat(api.resource("RateLimitAclAssociation")).containsEntry("Condition", "RateLimited");
+    Map<String, Object> rule = map(list(api.properties("RateLimitAcl").get("Rules")).get(0));
+    assertThat(map(rule.get("Action"))).containsKey("Block");
+    assertThat(map(map(rule.get("Statement")).get("RateBasedStatement")))
+        .containsEntry("AggregateKeyType", "IP")
+        .containsEntry("Limit", Map.of("Ref", "RateLimitPerIp"));
+    assertThat(
+            Template.referencedNames(api.properties("RateLimitAclAssociation").get("ResourceArn")))
+        .contains("RestApi", "Stage");
+  }
+
+  @Test
+  void theApiRefusesTlsOlderThan12() {
+    assertThat(api.properties("RestApi")).containsEntry("SecurityPolicy", "TLS_1_2");
+  }
 }

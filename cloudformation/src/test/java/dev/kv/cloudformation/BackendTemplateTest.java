@@ -136,4 +136,32 @@ class BackendTemplateTest {
     Object tracing = statements.get(statements.size() - 1);
     assertThat(map(tracing).get("Fn::If")).asList().first().isEqualTo("Tracing");
   }
+
+  /** The bill is bounded: on-demand throughput caps by default, reserved concurrency on request. */
+  @Test
+  void onDemandThroughputIsCappedAndConcurrencyCanBe() {
+    Template backend = Template.load("backend.yml");
+    Map<String, Object> table = backend.properties("Table");
+    assertThat(table.get("OnDemandThroughput"))
+        .isEqualTo(
+            Map.of(
+                "Fn::If",
+                List.of(
+                    "Provisioned",
+                    Map.of("Ref", "AWS::NoValue"),
+                    Map.of(
+                        "MaxReadRequestUnits", Map.of("Ref", "MaxReadRequestUnits"),
+                        "MaxWriteRequestUnits", Map.of("Ref", "MaxWriteRequestUnits")))));
+    assertThat(backend.parameterDefault("MaxReadRequestUnits")).isEqualTo(1000);
+    assertThat(backend.parameterDefault("MaxWriteRequestUnits")).isEqualTo(1000);
+    assertThat(backend.parameterDefault("ReservedConcurrency")).isEqualTo(0);
+    assertThat(backend.properties("Function").get("ReservedConcurrentExecutions"))
+        .isEqualTo(
+            Map.of(
+                "Fn::If",
+                List.of(
+                    "HasReservedConcurrency",
+                    Map.of("Ref", "ReservedConcurrency"),
+                    Map.of("Ref", "AWS::NoValue"))));
+  }
 }

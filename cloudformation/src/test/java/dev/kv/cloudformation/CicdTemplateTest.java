@@ -14,6 +14,11 @@ class CicdTemplateTest {
 
   private final Template cicd = Template.load("cicd.yml");
 
+  /** What the trust policy requires of the sub claim, by GitHubOidcSubject. */
+  static final String SUB_WITH_WORKFLOW =
+      "repo:${GitHubRepository}:environment:${GitHubEnvironment}"
+          + ":job_workflow_ref:${GitHubRepository}/.github/workflows/build.yml@refs/heads/main";
+
   @Test
   void deployRoleTrustsOnlyOneRepositoryAndEnvironmentThroughOidc() {
     List<Statement> trust =
@@ -29,8 +34,32 @@ class CicdTemplateTest {
         .containsEntry("token.actions.githubusercontent.com:aud", "sts.amazonaws.com")
         .containsEntry(
             "token.actions.githubusercontent.com:sub",
-            Map.of("Fn::Sub", "repo:${GitHubRepository}:environment:${GitHubEnvironment}"));
+            Map.of(
+                "Fn::If",
+                List.of(
+                    "PinWorkflow",
+                    Map.of("Fn::Sub", SUB_WITH_WORKFLOW),
+                    Map.of(
+                        "Fn::Sub", "repo:${GitHubRepository}:environment:${GitHubEnvironment}"))));
     assertThat(map(statement.get("Condition"))).containsOnlyKeys("StringEquals");
+  }
+
+  /**
+   * The tightest subject is the default: the environment, the workflow file and the branch main
+   * (GitHub puts job_workflow_ref into sub once the repository's subject template includes it).
+   */
+  @Test
+  void deployRoleTrustsOnlyBuildYmlOnMainByDefault() {
+    assertThat(cicd.parameterDefault("GitHubOidcSubject")).isEqualTo("environment-and-workflow");
+    assertThat(map(cicd.root().get("Conditions")).get("PinWorkflow"))
+        .isEqualTo(
+            Map.of(
+                "Fn::Equals",
+                List.of(Map.of("Ref", "GitHubOidcSubject"), "environment-and-workflow")));
+    assertThat(SUB_WITH_WORKFLOW)
+        .endsWith("@refs/heads/main")
+        .contains("/.github/workflows/build.yml@");
+    assertThat(WorkflowsTest.WORKFLOWS.resolve("build.yml")).exists();
   }
 
   @Test

@@ -60,7 +60,117 @@ final class SecurityRules {
     findings.addAll(lambdaPermissions(template));
     findings.addAll(functionUrls(template));
     findings.addAll(logGroups(template));
+    findings.addAll(deploymentIsolation(template));
+    findings.addAll(accessLogsKept(template));
+    findings.addAll(restApis(template));
     return findings;
+  }
+
+  /** TLS security policies that refuse TLS 1.0 and 1.1. */
+  static final Set<String> TLS_1_2_OR_LATER =
+      Set.of("TLS_1_2", "SecurityPolicy_TLS13_1_3_2025_09", "SecurityPolicy_TLS13_1_2_2021_06");
+
+  /**
+   * A deployment's roles reach only that deployment: no name pattern that other prefixes also match
+   * ({@code ${NamePrefix}-*} lets prefix kv reach kv-prod), REST APIs (whose ids are not known in
+   * advance) only by this deployment's tag, and Lambda resource policies only for API Gateway (else
+   * a template could open the function to any account).
+   */
+  static List<String> deploymentIsolation(Template template) {
+    List<String> findings = new ArrayList<>();
+    for (Statement s : PolicyStatements.of(template)) {
+      if (!s.allows() || s.kind() != Kind.IDENTITY) {
+        continue;
+      }
+      for (Object resource : s.resources()) {
+        String text = literal(resource);
+        if (text == null) {
+          continue;
+        }
+        if (text.contains("${NamePrefix}-*") || text.contains("${NamePrefix}*")) {
+          findings.add(
+              s
+                  + ": "
+                  + text
+                  + " also matches other deployments' names (prefix kv matches kv-prod)");
+        }
+        if (withoutPseudoParameters(text).matches(".*:apigateway:[^:]*::/(restapis|tags)/\\*.*")
+            && !hasConditionKey(s, "aws:ResourceTag/kv:prefix")) {
+          findings.add(s + ": " + text + " reaches every REST API (no aws:ResourceTag condition)");
+        }
+        if (text.endsWith("::/restapis")
+            && s.actions().contains("apigateway:POST")
+            && !hasConditionKey(s, "aws:RequestTag/kv:prefix")) {
+          findings.add(s + ": creates REST APIs without this deployment's tag (aws:RequestTag)");
+        }
+      }
+      if (s.actions().contains("lambda:AddPermission")
+          && !"apigateway.amazonaws.com"
+              .equals(
+                  map(map(s.body().get("Condition")).get("StringEquals"))
+                      .get("lambda:Principal"))) {
+        findings.add(
+            s + ": lambda:AddPermission for any principal (condition lambda:Principal missing)");
+      }
+    }
+    return findings;
+  }
+
+  /** The API's access log survives the stack, and no deployment role may delete it. */
+  static List<String> accessLogsKept(Template template) {
+    List<String> findings = new ArrayList<>();
+    for (String id : template.idsOfType("AWS::Logs::LogGroup")) {
+      String name = literal(template.properties(id).get("LogGroupName"));
+      Map<String, Object> resource = template.resource(id);
+      if (name != null
+          && name.startsWith("/aws/apigateway/")
+          && (!"Retain".equals(resource.get("DeletionPolicy"))
+              || !"Retain".equals(resource.get("UpdateReplacePolicy")))) {
+        findings.add(
+            template.name()
+                + " "
+                + id
+                + ": access log group not retained (DeletionPolicy and UpdateReplacePolicy: Retain)");
+      }
+    }
+    for (Statement s : PolicyStatements.of(template)) {
+      if (!s.allows() || s.kind() != Kind.IDENTITY) {
+        continue;
+      }
+      boolean deletes =
+          s.actions().contains("logs:DeleteLogGroup")
+              || s.actions().contains("logs:DeleteRetentionPolicy");
+      if (deletes
+          && s.resources().stream()
+              .map(SecurityRules::literal)
+              .anyMatch(r -> r != null && r.contains(":log-group:/aws/apigateway/"))) {
+        findings.add(s + ": may delete the API access log group (or lift its retention)");
+      }
+    }
+    return findings;
+  }
+
+  /** REST APIs refuse TLS older than 1.2. */
+  static List<String> restApis(Template template) {
+    List<String> findings = new ArrayList<>();
+    for (String id : template.idsOfType("AWS::ApiGateway::RestApi")) {
+      Object policy = template.properties(id).get("SecurityPolicy");
+      if (policy == null || !TLS_1_2_OR_LATER.contains(policy)) {
+        findings.add(
+            template.name()
+                + " "
+                + id
+                + ": REST API accepts TLS 1.0 (SecurityPolicy "
+                + policy
+                + ")");
+      }
+    }
+    return findings;
+  }
+
+  private static boolean hasConditionKey(Statement s, String key) {
+    return map(s.body().get("Condition")).values().stream()
+        .anyMatch(operator -> operator instanceof Map<?, ?> m && m.containsKey(key));
   }
 
   /** No wildcard actions, no "*" resource beyond what AWS requires, no public grants. */

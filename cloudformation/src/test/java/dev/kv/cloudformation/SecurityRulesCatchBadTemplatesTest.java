@@ -38,6 +38,13 @@ class SecurityRulesCatchBadTemplatesTest {
           stage-throttling-lifted.yaml       | ThrottlingRateLimit of PUT /~1key~1{key+} lifts
           function-url.yaml                  | function URL (AuthType NONE) bypasses
           log-group-forever.yaml             | log group kept forever
+          role-prefix-matches-other-deployments.yaml | also matches other deployments
+          role-every-rest-api.yaml           | reaches every REST API (no aws:ResourceTag
+          role-untagged-rest-api.yaml        | creates REST APIs without this deployment
+          role-add-permission-any-principal.yaml | lambda:AddPermission for any principal
+          role-deletes-access-log.yaml       | may delete the API access log group
+          access-log-not-retained.yaml       | access log group not retained
+          rest-api-tls-1-0.yaml              | REST API accepts TLS 1.0
           """)
   void securityRulesReportTheOneViolationOfEachBadFixture(String fixture, String expected) {
     assertThat(SecurityRules.check(Template.fixture(fixture)))
@@ -91,6 +98,8 @@ class SecurityRulesCatchBadTemplatesTest {
                       - Effect: Allow
                         Action: [xray:PutTraceSegments, logs:DescribeLogGroups, apigateway:GET, %s]
                         Resource: "%s"
+                        Condition:
+                          StringEquals: { "aws:ResourceTag/kv:prefix": kv }
             """
                 .formatted(action, resource));
     assertThat(SecurityRules.check(template))

@@ -131,7 +131,100 @@ class WorkflowsTest {
   void deployRunsOnlyOnMain() {
     Map<String, Object> on = map(onKey(read("build.yml")));
     assertThat(map(on.get("push")).get("branches")).isEqualTo(List.of("main"));
-    assertThat(on).doesNotContainKey("pull_request");
+    assertThat(on).doesNotContainKey("pull_request").doesNotContainKey("pull_request_target");
+    assertThat(deployGuardFindings(job("build.yml", "deploy"))).isEmpty();
+  }
+
+  /** The deploy job's guard: main only, and only for a push or a manual run. */
+  static List<String> deployGuardFindings(Map<String, Object> deploy) {
+    Object guard = deploy.get("if");
+    if (!(guard instanceof String condition)) {
+      return List.of("deploy job without an if: guard");
+    }
+    String compact = condition.replace(" ", "");
+    List<String> findings = new java.util.ArrayList<>();
+    if (!compact.startsWith("github.ref=='refs/heads/main'&&")) {
+      findings.add("deploy guard does not require github.ref == 'refs/heads/main': " + condition);
+    }
+    if (compact.contains("||") && !compact.contains("&&(")) {
+      findings.add("deploy guard can be true without the branch check: " + condition);
+    }
+    if (!compact.contains("github.event_name=='push'")) {
+      findings.add("deploy guard does not check the event: " + condition);
+    }
+    return findings;
+  }
+
+  @Test
+  void theDeployGuardCheckCatchesAGuardThatLetsOtherBranchesThrough() {
+    assertThat(deployGuardFindings(Map.of())).containsExactly("deploy job without an if: guard");
+    assertThat(
+            deployGuardFindings(
+                Map.of("if", "github.ref == 'refs/heads/main' || github.event_name == 'push'")))
+        .anySatisfy(f -> assertThat(f).contains("without the branch check"));
+    assertThat(deployGuardFindings(Map.of("if", "github.event_name == 'push'")))
+        .anySatisfy(f -> assertThat(f).contains("refs/heads/main"));
+  }
+
+  /**
+   * The deploy role trusts only build.yml on main (cloudformation/cicd.yml): the workflow the trust
+   * policy names must be this one, and its deploy job must run in the environment the role's
+   * default names.
+   */
+  @Test
+  void theDeployRolesTrustNamesThisWorkflowOnMain() {
+    assertThat(CicdTemplateTest.SUB_WITH_WORKFLOW)
+        .contains("/.github/workflows/build.yml@refs/heads/main");
+    assertThat(map(job("build.yml", "deploy").get("environment")).get("name"))
+        .isEqualTo(Template.load("cicd.yml").parameterDefault("GitHubEnvironment"));
+  }
+
+  private static final java.util.regex.Pattern PINNED =
+      java.util.regex.Pattern.compile("^[\\w.-]+/[\\w./-]+@[0-9a-f]{40} # v\\d+(\\.\\d+)*$");
+
+  /** Every {@code uses:} line of a workflow that is not pinned to a commit with its version. */
+  static List<String> unpinnedActions(String workflowText) {
+    return workflowText
+        .lines()
+        .map(String::strip)
+        .map(line -> line.startsWith("- ") ? line.substring(2).strip() : line)
+        .filter(line -> line.startsWith("uses:"))
+        .map(line -> line.substring("uses:".length()).strip())
+        .filter(ref -> !ref.startsWith("./") && !PINNED.matcher(ref).matches())
+        .toList();
+  }
+
+  @ParameterizedTest
+  @MethodSource("workflows")
+  void everyActionIsPinnedToAFullCommitShaWithItsVersion(String file) throws IOException {
+    String text = Files.readString(WORKFLOWS.resolve(file));
+    assertThat(text).contains("uses:");
+    assertThat(unpinnedActions(text)).as(file).isEmpty();
+  }
+
+  @Test
+  void thePinCheckCatchesTagsBranchesAndShortShas() {
+    assertThat(
+            unpinnedActions(
+                """
+                steps:
+                  - uses: actions/checkout@v6
+                  - uses: actions/setup-node@main
+                  - uses: actions/setup-java@b6effb0 # v5.7.0
+                  - uses: actions/setup-python@ece7cb06caefa5fff74198d8649806c4678c61a1
+                  - uses: actions/checkout@d23441a48e516b6c34aea4fa41551a30e30af803 # v6.1.0
+                """))
+        .containsExactly(
+            "actions/checkout@v6",
+            "actions/setup-node@main",
+            "actions/setup-java@b6effb0 # v5.7.0",
+            "actions/setup-python@ece7cb06caefa5fff74198d8649806c4678c61a1");
+  }
+
+  @Test
+  void dependabotKeepsThePinnedActionsCurrent() throws IOException {
+    String dependabot = Files.readString(WORKFLOWS.getParent().resolve("dependabot.yml"));
+    assertThat(dependabot).contains("package-ecosystem: github-actions");
   }
 
   @Test

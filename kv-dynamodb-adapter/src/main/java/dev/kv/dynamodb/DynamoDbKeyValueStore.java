@@ -312,8 +312,8 @@ public final class DynamoDbKeyValueStore implements KeyValueStore, AutoCloseable
         }
       }
     }
-    throw new StoreUnavailableException(
-        "Writes to key '" + entry.key() + "' kept conflicting; try again", null);
+    // The message names no key: it may reach a log, and keys can be secrets.
+    throw new StoreUnavailableException("Writes to the key kept conflicting; try again", null);
   }
 
   /**

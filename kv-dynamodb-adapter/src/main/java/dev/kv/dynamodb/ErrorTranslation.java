@@ -53,7 +53,9 @@ final class ErrorTranslation {
     if (failure instanceof SdkClientException && causedByIo(failure)) {
       return new StoreUnavailableException(what + " could not reach DynamoDB", failure);
     }
-    return new IllegalStateException(what + " failed: " + failure.getMessage(), failure);
+    // Not the SDK's message: it may quote the request, and this message may reach a log.
+    return new IllegalStateException(
+        what + " failed (" + failure.getClass().getSimpleName() + ")", failure);
   }
 
   private static RuntimeException translateService(
@@ -83,7 +85,10 @@ final class ErrorTranslation {
       return new ValueTooLargeException(
           "The value does not fit in a DynamoDB item (400 KB with its key and attributes)");
     }
-    return new IllegalStateException(what + " failed: " + failure.getMessage(), failure);
+    // Not DynamoDB's message: validation messages may quote the request's values.
+    String code = failure.awsErrorDetails() == null ? null : failure.awsErrorDetails().errorCode();
+    return new IllegalStateException(
+        what + " failed with " + code + " (status " + failure.statusCode() + ")", failure);
   }
 
   private static boolean isItemSizeValidation(AwsServiceException failure) {

@@ -84,13 +84,13 @@ final class ItemShape {
     AttributeValue ct = item.get(CONTENT_TYPE);
     return new Entry(
         Key.of(keyText),
-        valueBytes(keyText, item.get(VALUE)),
+        valueBytes(item.get(VALUE)),
         ct == null || ct.s() == null ? Limits.LEGACY_CONTENT_TYPE : ct.s(),
-        item.containsKey(VERSION) ? wholeNumber(keyText, VERSION, item.get(VERSION)) : 0,
+        item.containsKey(VERSION) ? wholeNumber(VERSION, item.get(VERSION)) : 0,
         item.containsKey(UPDATED_AT)
-            ? Instant.ofEpochMilli(wholeNumber(keyText, UPDATED_AT, item.get(UPDATED_AT)))
+            ? Instant.ofEpochMilli(wholeNumber(UPDATED_AT, item.get(UPDATED_AT)))
             : null,
-        item.containsKey(EXPIRES_AT) ? expiry(keyText, item.get(EXPIRES_AT)) : null);
+        item.containsKey(EXPIRES_AT) ? expiry(item.get(EXPIRES_AT)) : null);
   }
 
   /** The version an item holds: its {@code Version}, 0 when it has none (original service). */
@@ -99,8 +99,7 @@ final class ItemShape {
     if (version == null) {
       return 0;
     }
-    AttributeValue key = item.get(KEY);
-    return wholeNumber(key == null ? "?" : key.s(), VERSION, version);
+    return wholeNumber(VERSION, version);
   }
 
   /** Whether an item (possibly projected to {@code Key} and {@code ExpiresAt}) is expired. */
@@ -109,8 +108,7 @@ final class ItemShape {
     if (expiresAt == null) {
       return false;
     }
-    AttributeValue key = item.get(KEY);
-    return !now.isBefore(expiry(key == null ? "?" : key.s(), expiresAt));
+    return !now.isBefore(expiry(expiresAt));
   }
 
   /** The text {@code bytes} encode in UTF-8, or {@code null}: {@link MediaTypes#decodeUtf8}. */
@@ -118,7 +116,7 @@ final class ItemShape {
     return MediaTypes.decodeUtf8(bytes);
   }
 
-  private static byte[] valueBytes(String key, AttributeValue value) {
+  private static byte[] valueBytes(AttributeValue value) {
     if (value == null) {
       return new byte[0];
     }
@@ -129,26 +127,24 @@ final class ItemShape {
       return value.b().asByteArrayUnsafe();
     }
     throw new IllegalStateException(
-        "The item '" + key + "' has a '" + VALUE + "' that is neither a string nor binary");
+        "An item has a '" + VALUE + "' that is neither a string nor binary");
   }
 
-  private static long wholeNumber(String key, String attribute, AttributeValue value) {
+  private static long wholeNumber(String attribute, AttributeValue value) {
     if (value.n() == null) {
-      throw new IllegalStateException(
-          "The item '" + key + "' has a '" + attribute + "' that is not a number");
+      throw new IllegalStateException("An item has a '" + attribute + "' that is not a number");
     }
     try {
       return new BigDecimal(value.n()).longValueExact();
     } catch (ArithmeticException | NumberFormatException notWhole) {
       throw new IllegalStateException(
-          "The item '" + key + "' has a '" + attribute + "' that is not a whole number", notWhole);
+          "An item has a '" + attribute + "' that is not a whole number", notWhole);
     }
   }
 
-  private static Instant expiry(String key, AttributeValue value) {
+  private static Instant expiry(AttributeValue value) {
     if (value.n() == null) {
-      throw new IllegalStateException(
-          "The item '" + key + "' has a '" + EXPIRES_AT + "' that is not a number");
+      throw new IllegalStateException("An item has a '" + EXPIRES_AT + "' that is not a number");
     }
     // Rounded up: "ExpiresAt > now in whole seconds" (the condition writes use) then agrees with
     // Entry.isExpiredAt even for a fractional value written by someone else.

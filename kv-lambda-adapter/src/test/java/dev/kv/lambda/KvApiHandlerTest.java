@@ -641,10 +641,32 @@ class KvApiHandlerTest {
     assertProblem(response, 500, "internal-error");
     assertThat(response.getBody()).doesNotContain("secret-table-name");
     assertThat(logLines).hasSize(1);
+    // The class and the frames, never the message: a message may quote a key or a value.
     assertThat(logLines.get(0))
         .contains("\"level\":\"ERROR\"")
-        .contains("IllegalStateException")
-        .contains("secret-table-name");
+        .contains("\"error\":\"java.lang.IllegalStateException\"")
+        .contains("\"stackTrace\":\"java.lang.IllegalStateException\\n\\tat ")
+        .doesNotContain("secret-table-name");
+  }
+
+  @Test
+  void unavailableStoreIsLoggedWithoutAStackTrace() {
+    KvApiHandler unavailable =
+        new KvApiHandler(
+            new KeyValueService(
+                failingStore(new StoreUnavailableException("key secret-key throttled", null))),
+            logLines::add);
+
+    APIGatewayProxyResponseEvent response =
+        unavailable.handleRequest(Events.load("get-entry.json"), null);
+
+    assertProblem(response, 503, "store-unavailable");
+    assertThat(logLines)
+        .singleElement()
+        .asString()
+        .contains("\"error\":\"dev.kv.core.StoreUnavailableException\"")
+        .doesNotContain("stackTrace")
+        .doesNotContain("secret-key");
   }
 
   // --- request log -------------------------------------------------------------------------------

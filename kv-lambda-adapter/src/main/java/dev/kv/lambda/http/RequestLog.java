@@ -1,12 +1,18 @@
 package dev.kv.lambda.http;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Writes one structured JSON line per request. Never the key or the value: values may be secrets,
- * and keys may be personal data.
+ * Writes one structured JSON line per request. Never the key, the value or a cursor: values may be
+ * secrets, and keys may be personal data or secrets themselves ({@code session/<token>}).
+ *
+ * <p>A failure behind a 5xx is written as its class and, except for a 503 (the store is
+ * unavailable: expected, and retried by clients), its stack trace: class names and frames of the
+ * exception and its causes, <em>never their messages</em>. A message may quote a key or a value
+ * (kv's own messages do not, but the SDK's or the JDK's may), so none reaches the log.
  */
 public final class RequestLog {
 
@@ -77,12 +83,34 @@ public final class RequestLog {
     if (error != null) {
       line.append(',');
       Json.name(line, "error");
-      Json.string(line, error.getClass().getName()).append(',');
-      Json.name(line, "stackTrace");
-      StringWriter trace = new StringWriter();
-      error.printStackTrace(new PrintWriter(trace));
-      Json.string(line, trace.toString());
+      Json.string(line, error.getClass().getName());
+      if (status != 503) {
+        line.append(',');
+        Json.name(line, "stackTrace");
+        Json.string(line, traceWithoutMessages(error));
+      }
     }
     return line.append('}').toString();
+  }
+
+  /**
+   * Like {@link Throwable#printStackTrace()}, but each exception is named by its class only: no
+   * message, no {@code toString()} (which exception classes may override to include data).
+   */
+  static String traceWithoutMessages(Throwable error) {
+    StringBuilder trace = new StringBuilder(1024);
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    String prefix = "";
+    for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+      trace.append(prefix).append(t.getClass().getName()).append('\n');
+      for (StackTraceElement frame : t.getStackTrace()) {
+        trace.append("\tat ").append(frame).append('\n');
+      }
+      for (Throwable suppressed : t.getSuppressed()) {
+        trace.append("\tSuppressed: ").append(suppressed.getClass().getName()).append('\n');
+      }
+      prefix = "Caused by: ";
+    }
+    return trace.toString();
   }
 }
