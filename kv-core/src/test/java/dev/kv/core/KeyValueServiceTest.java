@@ -116,8 +116,18 @@ class KeyValueServiceTest {
   void listChecksLimitPrefixAndCursor() {
     assertThat(kv.list(null, 1, null).keys()).containsExactly("listed");
     assertThat(store.lastPrefix).isEmpty();
-    kv.list("p/", 1000, "c");
+    String cursor = ListingCursor.afterKey("p/", "/", "p/x").encode();
+    kv.list("p/", "/", 1000, cursor);
     assertThat(store.lastPrefix).isEqualTo("p/");
+    assertThat(store.lastDelimiter).isEqualTo("/");
+    assertThat(store.lastCursor).isEqualTo(cursor);
+    int calls = store.listCalls;
+
+    assertThatThrownBy(() -> kv.list("p/", 10, "c")).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> kv.list("q/", "/", 10, cursor))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> kv.list("", "", 10, null)).isInstanceOf(InvalidRequestException.class);
+    assertThat(store.listCalls).as("rejected listings never reach the store").isEqualTo(calls);
 
     assertThatThrownBy(() -> kv.list("", 0, null)).isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> kv.list("", 1001, null)).isInstanceOf(InvalidRequestException.class);
@@ -137,6 +147,9 @@ class KeyValueServiceTest {
     Instant lastNow;
     Precondition lastPrecondition;
     String lastPrefix;
+    String lastDelimiter;
+    String lastCursor;
+    int listCalls;
 
     @Override
     public Optional<Entry> get(Key key, Instant now) {
@@ -160,8 +173,11 @@ class KeyValueServiceTest {
     }
 
     @Override
-    public Page list(String prefix, int limit, String cursor, Instant now) {
+    public Page list(String prefix, String delimiter, int limit, String cursor, Instant now) {
       lastPrefix = prefix;
+      lastDelimiter = delimiter;
+      lastCursor = cursor;
+      listCalls++;
       return new Page(List.of("listed"), null);
     }
 
