@@ -51,12 +51,12 @@ public record ListingCursor(
     if (afterCommonPrefix && !position.equals(commonPrefix(position, prefix, delimiter))) {
       throw new IllegalArgumentException("The position is not a common prefix");
     }
-    if (!afterCommonPrefix && commonPrefix(position, prefix, delimiter) != null) {
-      throw new IllegalArgumentException("The position is a key the delimiter groups");
-    }
   }
 
-  /** The position after {@code key} in the listing of {@code prefix} and {@code delimiter}. */
+  /**
+   * The position after {@code key} in the listing of {@code prefix} and {@code delimiter}. The key
+   * may lie inside a common prefix not listed yet (a page that ended on expired keys there).
+   */
   public static ListingCursor afterKey(String prefix, String delimiter, String key) {
     return new ListingCursor(prefix, delimiter, false, key);
   }

@@ -46,7 +46,7 @@ final class FailingStore implements KeyValueStore {
   }
 
   @Override
-  public Page list(String prefix, int limit, String cursor, Instant now) {
+  public Page list(String prefix, String delimiter, int limit, String cursor, Instant now) {
     throw failure.get();
   }
 

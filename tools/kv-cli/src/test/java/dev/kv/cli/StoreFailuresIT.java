@@ -91,7 +91,7 @@ class StoreFailuresIT {
     }
 
     @Override
-    public Page list(String prefix, int limit, String cursor, Instant now) {
+    public Page list(String prefix, String delimiter, int limit, String cursor, Instant now) {
       throw failure.get();
     }
 
