@@ -197,8 +197,10 @@ public final class KvTable {
    * @param indexStatus the index's status afterwards, {@code MISSING} when the implementation
    *     ignored the request (dynalite does)
    * @param progress the final counts
+   * @param indexRefusal why DynamoDB refused to add the index, or {@code null}
    */
-  public record Migration(boolean indexAdded, String indexStatus, MigrationProgress progress) {}
+  public record Migration(
+      boolean indexAdded, String indexStatus, MigrationProgress progress, String indexRefusal) {}
 
   /**
    * Makes an existing table listable: adds the listing index when it is missing, then gives every
@@ -222,19 +224,29 @@ public final class KvTable {
     Objects.requireNonNull(onProgress, "onProgress");
     TableDescription table = client.describeTable(b -> b.tableName(tableName)).table();
     boolean added = false;
+    String refusal = null;
     if ("MISSING".equals(indexStatus(table))) {
-      client.updateTable(
-          b ->
-              b.tableName(tableName)
-                  .attributeDefinitions(keyAttribute(), shardAttribute())
-                  .globalSecondaryIndexUpdates(
-                      u ->
-                          u.create(
-                              c ->
-                                  c.indexName(ListingIndex.NAME)
-                                      .keySchema(listingIndex().keySchema())
-                                      .projection(listingIndex().projection()))));
-      added = true;
+      try {
+        client.updateTable(
+            b ->
+                b.tableName(tableName)
+                    .attributeDefinitions(keyAttribute(), shardAttribute())
+                    .globalSecondaryIndexUpdates(
+                        u ->
+                            u.create(
+                                c ->
+                                    c.indexName(ListingIndex.NAME)
+                                        .keySchema(listingIndex().keySchema())
+                                        .projection(listingIndex().projection()))));
+        added = true;
+      } catch (DynamoDbException refused) {
+        // Some implementations cannot add an index to a table; the backfill still runs, so the
+        // items are ready once the table gets the index.
+        refusal =
+            refused.awsErrorDetails() == null
+                ? refused.getClass().getSimpleName()
+                : refused.awsErrorDetails().errorMessage();
+      }
     }
     long scanned = 0;
     long updated = 0;
@@ -281,7 +293,8 @@ public final class KvTable {
       onProgress.accept(new MigrationProgress(scanned, updated, skipped, start == null));
     } while (start != null);
     String status = indexStatus(client.describeTable(b -> b.tableName(tableName)).table());
-    return new Migration(added, status, new MigrationProgress(scanned, updated, skipped, true));
+    return new Migration(
+        added, status, new MigrationProgress(scanned, updated, skipped, true), refusal);
   }
 
   private static String indexStatus(TableDescription table) {

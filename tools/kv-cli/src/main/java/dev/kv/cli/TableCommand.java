@@ -341,6 +341,13 @@ public final class TableCommand implements Callable<Integer> {
                               p.finished() ? " (done)" : "");
                           out.flush();
                         });
+            if (migration.indexRefusal() != null) {
+              out.println(
+                  "DynamoDB refused to add the listing index "
+                      + KvTable.listingIndexName()
+                      + ": "
+                      + migration.indexRefusal());
+            }
             if (migration.indexAdded()) {
               out.println("Asked DynamoDB to add the listing index " + KvTable.listingIndexName());
             }
