@@ -21,9 +21,39 @@ class BackendTemplateTest {
     assertThat(table.get("KeySchema"))
         .isEqualTo(List.of(Map.of("AttributeName", "Key", "KeyType", "HASH")));
     assertThat(table.get("AttributeDefinitions"))
-        .isEqualTo(List.of(Map.of("AttributeName", "Key", "AttributeType", "S")));
+        .isEqualTo(
+            List.of(
+                Map.of("AttributeName", "Key", "AttributeType", "S"),
+                Map.of("AttributeName", "KeyShard", "AttributeType", "N")));
     assertThat(table.get("TimeToLiveSpecification"))
         .isEqualTo(Map.of("AttributeName", "ExpiresAt", "Enabled", true));
+  }
+
+  @Test
+  void tableHasTheListingIndexAndTheFunctionMayOnlyQueryIt() {
+    List<Object> indexes = list(backend.properties("Table").get("GlobalSecondaryIndexes"));
+    assertThat(indexes).hasSize(1);
+    Map<String, Object> index = map(indexes.get(0));
+    assertThat(index.get("IndexName")).isEqualTo("KeyOrder");
+    assertThat(index.get("KeySchema"))
+        .isEqualTo(
+            List.of(
+                Map.of("AttributeName", "KeyShard", "KeyType", "HASH"),
+                Map.of("AttributeName", "Key", "KeyType", "RANGE")));
+    assertThat(index.get("Projection"))
+        .isEqualTo(Map.of("ProjectionType", "INCLUDE", "NonKeyAttributes", List.of("ExpiresAt")));
+
+    List<PolicyStatements.Statement> statements = PolicyStatements.ofRole(backend, "ExecutionRole");
+    assertThat(statements.stream().flatMap(s -> s.actions().stream()))
+        .contains("dynamodb:Query")
+        .doesNotContain("dynamodb:Scan");
+    assertThat(statements)
+        .filteredOn(s -> s.actions().contains("dynamodb:Query"))
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.resources())
+                    .containsExactly(Map.of("Fn::Sub", "${Table.Arn}/index/KeyOrder")));
   }
 
   @Test

@@ -17,14 +17,18 @@ import java.util.TreeSet;
  */
 final class ExecutionRoleRules {
 
-  /** Every DynamoDB API the DynamoDB adapter calls (kv-dynamodb-adapter). */
-  static final Set<String> ADAPTER_DYNAMODB_ACTIONS =
-      Set.of(
-          "dynamodb:GetItem",
-          "dynamodb:PutItem",
-          "dynamodb:UpdateItem",
-          "dynamodb:DeleteItem",
-          "dynamodb:Scan");
+  /** Every DynamoDB API the DynamoDB adapter calls on items (kv-dynamodb-adapter). */
+  static final Set<String> ADAPTER_ITEM_ACTIONS =
+      Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+
+  /** The one DynamoDB API the adapter calls on the listing index: no Scan on any request path. */
+  static final String INDEX_ACTION = "dynamodb:Query";
+
+  /** The listing index's name (kv-dynamodb-adapter {@code ListingIndex.NAME}). */
+  static final String LISTING_INDEX = "KeyOrder";
+
+  /** Every DynamoDB API the DynamoDB adapter calls. */
+  static final Set<String> ADAPTER_DYNAMODB_ACTIONS = adapterActions();
 
   static final Set<String> LOG_ACTIONS = Set.of("logs:CreateLogStream", "logs:PutLogEvents");
 
@@ -71,7 +75,11 @@ final class ExecutionRoleRules {
           if (!ADAPTER_DYNAMODB_ACTIONS.contains(action)) {
             findings.add(s + ": grants " + action + ", which the adapter does not call");
           }
-          requireOnly(findings, s, template, tableId, "Arn", "the function's table (TABLE_NAME)");
+          if (action.equals(INDEX_ACTION)) {
+            requireIndexOnly(findings, s, tableId);
+          } else {
+            requireOnly(findings, s, template, tableId, "Arn", "the function's table (TABLE_NAME)");
+          }
         } else if (LOG_ACTIONS.contains(action)) {
           requireOnly(findings, s, template, logGroupId, "Arn", "the function's log group");
         } else if (!TRACING_ACTIONS.contains(action)) {
@@ -85,6 +93,33 @@ final class ExecutionRoleRules {
       findings.add(where + " role " + roleId + ": lacks " + missing + ", which the adapter calls");
     }
     return findings.stream().distinct().toList();
+  }
+
+  private static Set<String> adapterActions() {
+    Set<String> all = new TreeSet<>(ADAPTER_ITEM_ACTIONS);
+    all.add(INDEX_ACTION);
+    return Set.copyOf(all);
+  }
+
+  /** Every resource must be {@code !Sub "${<table>.Arn}/index/KeyOrder"}: the index, no more. */
+  private static void requireIndexOnly(List<String> findings, Statement s, String tableId) {
+    Map<String, Object> expected =
+        Map.of("Fn::Sub", "${" + tableId + ".Arn}/index/" + LISTING_INDEX);
+    List<Object> resources = s.resources();
+    if (resources.isEmpty()) {
+      findings.add(s + ": no resource");
+    }
+    for (Object resource : resources) {
+      if (tableId == null || !expected.equals(resource)) {
+        findings.add(
+            s
+                + ": resource "
+                + resource
+                + " is not the listing index of the function's table ("
+                + expected
+                + ")");
+      }
+    }
   }
 
   /** Every resource of the statement must be {@code !GetAtt <expectedId>.<attribute>}. */

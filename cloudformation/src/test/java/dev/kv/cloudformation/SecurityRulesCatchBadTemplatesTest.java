@@ -58,11 +58,12 @@ class SecurityRulesCatchBadTemplatesTest {
       delimiter = '|',
       textBlock =
           """
-          function-extra-action.yaml   | grants dynamodb:Query, which the adapter does not call
+          function-extra-action.yaml   | grants dynamodb:Scan, which the adapter does not call
+          function-query-on-table.yaml | is not the listing index of the function's table
           function-every-table.yaml    | is not the function's table
           function-other-table.yaml    | is not the function's table
           function-any-log-group.yaml  | is not the function's log group
-          function-missing-action.yaml | lacks [dynamodb:Scan]
+          function-missing-action.yaml | lacks [dynamodb:Query]
           """)
   void executionRoleRulesReportTheOneViolationOfEachBadFixture(String fixture, String expected) {
     assertThat(ExecutionRoleRules.check(Template.fixture(fixture)))

@@ -39,9 +39,10 @@ public record Key(String value) implements Comparable<Key> {
     return utf8Length(value);
   }
 
+  /** Orders keys as listings do: by their UTF-8 bytes, unsigned ({@link KeyOrder}). */
   @Override
   public int compareTo(Key other) {
-    return value.compareTo(other.value);
+    return KeyOrder.compare(value, other.value);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.kv.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,15 +76,25 @@ public final class KeyValueService {
     return delete(key, Precondition.NONE);
   }
 
+  /** One page of the keys starting with {@code prefix}, without a delimiter. */
+  public Page list(String prefix, int limit, String cursor) {
+    return list(prefix, null, limit, cursor);
+  }
+
   /**
-   * One page of the keys starting with {@code prefix}.
+   * One page of the keys starting with {@code prefix}, in {@link KeyOrder}, with keys that contain
+   * {@code delimiter} after the prefix grouped into common prefixes.
    *
    * @param prefix the prefix, {@code null} or empty for all keys
-   * @param limit page size, {@link Limits#MIN_LIST_LIMIT} to {@link Limits#MAX_LIST_LIMIT}
+   * @param delimiter 1 to {@link Limits#MAX_DELIMITER_BYTES} bytes, or {@code null} for none
+   * @param limit page size (keys and prefixes together), {@link Limits#MIN_LIST_LIMIT} to {@link
+   *     Limits#MAX_LIST_LIMIT}
    * @param cursor the previous page's cursor, or {@code null} for the first page
+   * @throws InvalidRequestException for a bad delimiter, limit or cursor
    */
-  public Page list(String prefix, int limit, String cursor) {
+  public Page list(String prefix, String delimiter, int limit, String cursor) {
     String checkedPrefix = Key.checkPrefix(prefix);
+    checkDelimiter(delimiter);
     if (limit < Limits.MIN_LIST_LIMIT || limit > Limits.MAX_LIST_LIMIT) {
       throw new InvalidRequestException(
           "limit must be between "
@@ -93,10 +104,39 @@ public final class KeyValueService {
               + ", was "
               + limit);
     }
-    if (cursor != null && cursor.isEmpty()) {
-      throw new InvalidRequestException("cursor must not be empty");
+    if (cursor != null) {
+      // Checked here as well as in the store, so every store rejects the same cursors.
+      ListingCursor.decode(cursor, checkedPrefix, delimiter);
     }
-    return store.list(checkedPrefix, limit, cursor, now());
+    return store.list(checkedPrefix, delimiter, limit, cursor, now());
+  }
+
+  /**
+   * Checks a listing delimiter: {@code null} (none), or 1 to {@link Limits#MAX_DELIMITER_BYTES}
+   * bytes of UTF-8 text without control characters.
+   *
+   * @throws InvalidRequestException when it breaks a rule
+   */
+  public static String checkDelimiter(String delimiter) {
+    if (delimiter == null) {
+      return null;
+    }
+    String rule =
+        "delimiter must be "
+            + Limits.MIN_DELIMITER_BYTES
+            + " to "
+            + Limits.MAX_DELIMITER_BYTES
+            + " bytes of UTF-8 without control characters";
+    int bytes = delimiter.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes < Limits.MIN_DELIMITER_BYTES || bytes > Limits.MAX_DELIMITER_BYTES) {
+      throw new InvalidRequestException(rule);
+    }
+    try {
+      Key.checkPrefix(delimiter);
+    } catch (InvalidKeyException bad) {
+      throw new InvalidRequestException(rule);
+    }
+    return delimiter;
   }
 
   /** The kind of store behind this service. */

@@ -32,15 +32,19 @@ public interface KeyValueStore {
   boolean delete(Key key, Precondition precondition, Instant now);
 
   /**
-   * One page of the keys of live entries that start with {@code prefix}.
+   * One page of the keys of live entries that start with {@code prefix}, in {@link KeyOrder}. With
+   * a delimiter, keys that contain it after the prefix are listed once per common prefix (see
+   * {@link ListingCursor#commonPrefix}); keys and prefixes interleave in one sorted sequence that
+   * {@code limit} and {@code cursor} page through. Pages resume with {@link ListingCursor}.
    *
    * @param prefix a checked prefix, possibly empty
-   * @param limit at most this many keys, between {@link Limits#MIN_LIST_LIMIT} and {@link
-   *     Limits#MAX_LIST_LIMIT}
+   * @param delimiter a checked delimiter, or {@code null} for none
+   * @param limit at most this many keys and prefixes, between {@link Limits#MIN_LIST_LIMIT} and
+   *     {@link Limits#MAX_LIST_LIMIT}
    * @param cursor the cursor of the previous page, or {@code null} for the first
-   * @throws InvalidRequestException when the cursor was not made by this store
+   * @throws InvalidRequestException when the cursor was not made for this prefix and delimiter
    */
-  Page list(String prefix, int limit, String cursor, Instant now);
+  Page list(String prefix, String delimiter, int limit, String cursor, Instant now);
 
   /** A short name for the kind of store, e.g. {@code in-memory} or {@code dynamodb}. */
   String name();

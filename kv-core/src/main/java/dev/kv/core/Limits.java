@@ -23,6 +23,12 @@ public final class Limits {
   /** Largest page size of a listing. */
   public static final int MAX_LIST_LIMIT = 1000;
 
+  /** Shortest listing delimiter, in bytes of UTF-8. */
+  public static final int MIN_DELIMITER_BYTES = 1;
+
+  /** Longest listing delimiter, in bytes of UTF-8. */
+  public static final int MAX_DELIMITER_BYTES = 16;
+
   /** Page size of a listing when the caller names none. */
   public static final int DEFAULT_LIST_LIMIT = 100;
 

@@ -5,20 +5,33 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One page of a key listing.
+ * One page of a key listing. Keys and common prefixes interleave in one sorted sequence (see {@link
+ * KeyOrder}); the page holds at most {@code limit} of them together.
  *
- * @param keys the keys of live entries on this page
+ * @param keys the keys of live entries on this page, in order
+ * @param prefixes the common prefixes on this page (listings with a delimiter only), in order
  * @param cursor opaque position of the next page, or {@code null} on the last page
  */
-public record Page(List<String> keys, String cursor) {
+public record Page(List<String> keys, List<String> prefixes, String cursor) {
 
-  /** Copies the key list. */
+  /** Copies the lists. */
   public Page {
     keys = List.copyOf(Objects.requireNonNull(keys, "keys"));
+    prefixes = List.copyOf(Objects.requireNonNull(prefixes, "prefixes"));
+  }
+
+  /** A page of keys only. */
+  public Page(List<String> keys, String cursor) {
+    this(keys, List.of(), cursor);
   }
 
   /** The cursor of the next page, empty on the last page. */
   public Optional<String> nextCursor() {
     return Optional.ofNullable(cursor);
+  }
+
+  /** Keys and prefixes on this page together. */
+  public int size() {
+    return keys.size() + prefixes.size();
   }
 }

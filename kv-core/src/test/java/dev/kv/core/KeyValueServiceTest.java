@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -129,9 +131,17 @@ class KeyValueServiceTest {
   @Test
   void listChecksLimitPrefixAndCursor() {
     assertThat(kv.list(null, 1, null).keys()).containsExactly("listed");
-    verify(store).list(eq(""), anyInt(), any(), any());
-    kv.list("p/", 1000, "c");
-    verify(store).list(eq("p/"), anyInt(), any(), any());
+    verify(store).list(eq(""), isNull(), anyInt(), any(), any());
+    String cursor = ListingCursor.afterKey("p/", "/", "p/x").encode();
+    kv.list("p/", "/", 1000, cursor);
+    verify(store).list(eq("p/"), eq("/"), anyInt(), eq(cursor), any());
+    clearInvocations(store);
+
+    assertThatThrownBy(() -> kv.list("p/", 10, "c")).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> kv.list("q/", "/", 10, cursor))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> kv.list("", "", 10, null)).isInstanceOf(InvalidRequestException.class);
+    verify(store, never()).list(any(), any(), anyInt(), any(), any());
 
     assertThatThrownBy(() -> kv.list("", 0, null)).isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> kv.list("", 1001, null)).isInstanceOf(InvalidRequestException.class);
@@ -150,7 +160,7 @@ class KeyValueServiceTest {
     KeyValueStore store = mock(KeyValueStore.class);
     when(store.put(any(), any(), any())).thenReturn(new WriteResult(1, true));
     when(store.delete(any(), any(), any())).thenReturn(true);
-    when(store.list(any(), anyInt(), any(), any())).thenReturn(new Page(List.of("listed"), null));
+    when(store.list(any(), any(), anyInt(), any(), any())).thenReturn(new Page(List.of("listed"), null));
     when(store.name()).thenReturn("recording");
     return store;
   }

@@ -16,11 +16,8 @@ import dev.kv.core.Precondition;
 import dev.kv.core.PreconditionFailedException;
 import dev.kv.core.StoreUnavailableException;
 import dev.kv.core.WriteResult;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,14 +31,13 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * A {@link KeyValueStore} on a DynamoDB table of the spec's shape, through the SDK's low-level
  * client. Every operation is one DynamoDB request: a strongly consistent GetItem, one conditional
- * PutItem, UpdateItem or DeleteItem, or (for a listing page) a bounded series of Scans.
- * Thread-safe; build it once and reuse it.
+ * PutItem, UpdateItem or DeleteItem, or (for a listing page) a bounded series of Queries of the
+ * {@link ListingIndex}; never a Scan. Thread-safe; build it once and reuse it.
  */
 public final class DynamoDbKeyValueStore implements KeyValueStore, AutoCloseable {
 
@@ -52,7 +48,8 @@ public final class DynamoDbKeyValueStore implements KeyValueStore, AutoCloseable
   private static final String NOT_LIVE = "(attribute_not_exists(#k) OR #exp <= :now)";
 
   private static final String SET_ENTRY =
-      "SET #val = :val, #ct = :ct, #upd = :upd, #ver = if_not_exists(#ver, :zero) + :one";
+      "SET #val = :val, #ct = :ct, #upd = :upd, #ver = if_not_exists(#ver, :zero) + :one,"
+          + " #shard = :shard";
 
   private static final Map<String, String> ATTRIBUTE_NAMES =
       Map.of(
@@ -61,18 +58,10 @@ public final class DynamoDbKeyValueStore implements KeyValueStore, AutoCloseable
           "#ct", CONTENT_TYPE,
           "#ver", VERSION,
           "#upd", UPDATED_AT,
-          "#exp", EXPIRES_AT);
+          "#exp", EXPIRES_AT,
+          "#shard", ListingIndex.SHARD);
 
   private static final Pattern NAME_PLACEHOLDER = Pattern.compile("#[a-z]+");
-
-  /** Scan requests one listing page may make before it answers with what it has. */
-  static final int MAX_SCANS_PER_PAGE = 10;
-
-  /** Items one Scan request evaluates at least, so a filter that drops many costs few requests. */
-  private static final int MIN_SCAN_BATCH = 100;
-
-  /** A listing page makes no new Scan request after this long, keeping it far under 29 s. */
-  private static final Duration LISTING_TIME_BUDGET = Duration.ofSeconds(5);
 
   /** Rounds of the rare plain-put-over-expired-item path before giving up under contention. */
   private static final int MAX_OVERWRITE_ROUNDS = 3;
@@ -81,6 +70,7 @@ public final class DynamoDbKeyValueStore implements KeyValueStore, AutoCloseable
   private final String table;
   private final boolean ownsClient;
   private final boolean readBackAfterBareConditionFailure;
+  private final IndexListing listing;
 
   /**
    * A store on {@code tableName} through {@code client}, which the caller keeps and closes.
@@ -107,6 +97,7 @@ public final class DynamoDbKeyValueStore implements KeyValueStore, AutoCloseable
     this.table = Objects.requireNonNull(tableName, "tableName");
     this.ownsClient = ownsClient;
     this.readBackAfterBareConditionFailure = readBackAfterBareConditionFailure;
+    this.listing = new IndexListing(request -> send("Query", () -> client.query(request)), table);
   }
 
   /**
@@ -195,57 +186,15 @@ public final class DynamoDbKeyValueStore implements KeyValueStore, AutoCloseable
     }
   }
 
+  /**
+   * One page from the {@link ListingIndex}, in key order: a bounded series of Queries (see {@link
+   * IndexListing}), never a Scan. The index is eventually consistent: a listing may lag a write
+   * briefly.
+   */
   @Override
-  public Page list(String prefix, int limit, String cursor, Instant now) {
+  public Page list(String prefix, String delimiter, int limit, String cursor, Instant now) {
     Objects.requireNonNull(prefix, "prefix");
-    Map<String, AttributeValue> startKey =
-        cursor == null ? null : Map.of(KEY, AttributeValue.fromS(ListingCursor.decode(cursor)));
-    String filter = prefix.isEmpty() ? LIVE : "begins_with(#k, :prefix) AND " + LIVE;
-    String projection = "#k, #exp";
-    Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":now", nowSeconds(now));
-    if (!prefix.isEmpty()) {
-      values.put(":prefix", AttributeValue.fromS(prefix));
-    }
-    Map<String, String> names = namesIn(filter + " " + projection);
-    long deadline = System.nanoTime() + LISTING_TIME_BUDGET.toNanos();
-    List<String> keys = new ArrayList<>(Math.min(limit, 128));
-    for (int scans = 1; ; scans++) {
-      Map<String, AttributeValue> from = startKey;
-      int batch = Math.max(limit - keys.size(), MIN_SCAN_BATCH);
-      ScanResponse response =
-          send(
-              "Scan",
-              () ->
-                  client.scan(
-                      b ->
-                          b.tableName(table)
-                              .consistentRead(true)
-                              .limit(batch)
-                              .filterExpression(filter)
-                              .projectionExpression(projection)
-                              .expressionAttributeNames(names)
-                              .expressionAttributeValues(values)
-                              .exclusiveStartKey(from)));
-      for (Map<String, AttributeValue> item : response.items()) {
-        String key = item.get(KEY).s();
-        if (!key.startsWith(prefix) || ItemShape.isExpired(item, now)) {
-          continue; // the filter has dropped these already; checked again for lenient emulators
-        }
-        if (keys.size() == limit) {
-          // Full mid-response: resume right after the last key returned, so none is skipped.
-          return new Page(keys, ListingCursor.encode(keys.get(keys.size() - 1)));
-        }
-        keys.add(key);
-      }
-      if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
-        return new Page(keys, null);
-      }
-      startKey = response.lastEvaluatedKey();
-      if (keys.size() == limit || scans == MAX_SCANS_PER_PAGE || System.nanoTime() > deadline) {
-        return new Page(keys, ListingCursor.encode(startKey.get(KEY).s()));
-      }
-    }
+    return listing.page(prefix, delimiter, limit, cursor, now);
   }
 
   /** Closes the client if this store built it ({@link #create}); a borrowed one stays open. */
@@ -333,6 +282,7 @@ public final class DynamoDbKeyValueStore implements KeyValueStore, AutoCloseable
     values.put(":upd", ItemShape.number(now.toEpochMilli()));
     values.put(":zero", ItemShape.number(0));
     values.put(":one", ItemShape.number(1));
+    values.put(":shard", ItemShape.number(ListingIndex.shard(entry.key().value())));
     values.put(":now", nowSeconds(now));
     if (entry.expiresAt() != null) {
       values.put(":exp", ItemShape.number(entry.expiresAt().getEpochSecond()));

@@ -48,6 +48,7 @@ final class ItemShape {
     item.put(CONTENT_TYPE, AttributeValue.fromS(entry.contentType()));
     item.put(VERSION, number(version));
     item.put(UPDATED_AT, number(now.toEpochMilli()));
+    item.put(ListingIndex.SHARD, number(ListingIndex.shard(entry.key().value())));
     if (entry.expiresAt() != null) {
       item.put(EXPIRES_AT, number(entry.expiresAt().getEpochSecond()));
     }

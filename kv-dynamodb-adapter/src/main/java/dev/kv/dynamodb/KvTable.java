@@ -2,6 +2,7 @@ package dev.kv.dynamodb;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,22 +12,29 @@ import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * Administers the table the DynamoDB store uses: creates it (on-demand capacity, {@code Key} as
- * string partition key, time to live on {@code ExpiresAt}) and waits until it is active, describes
- * it, deletes it. For the CLI and for tests; the deployed service gets its table from
- * CloudFormation.
+ * string partition key, the listing index, time to live on {@code ExpiresAt}) and waits until it is
+ * active, describes it, migrates an older table to the listing index, deletes it. For the CLI and
+ * for tests; the deployed service gets its table from CloudFormation.
  */
 public final class KvTable {
 
@@ -39,6 +47,7 @@ public final class KvTable {
   /** The SDK waiters' default is 20 s between polls; a table is active far sooner here. */
   private static final BackoffStrategy POLLING =
       BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(2));
+  private static final int MIGRATION_PAGE = 500;
 
   private final DynamoDbClient client;
   private final String tableName;
@@ -77,6 +86,8 @@ public final class KvTable {
    * @param sizeBytes DynamoDB's approximate table size
    * @param billingMode e.g. {@code PAY_PER_REQUEST}; {@code PROVISIONED} when not reported
    * @param timeToLive the time-to-live setting
+   * @param listingIndex the listing index's status ({@code ACTIVE}, {@code CREATING}, …), or {@code
+   *     MISSING} when the table has none (run {@code kv table migrate})
    */
   public record Status(
       String tableName,
@@ -84,7 +95,13 @@ public final class KvTable {
       long itemCount,
       long sizeBytes,
       String billingMode,
-      TimeToLive timeToLive) {}
+      TimeToLive timeToLive,
+      String listingIndex) {}
+
+  /** The listing index's name, for messages. */
+  public static String listingIndexName() {
+    return ListingIndex.NAME;
+  }
 
   /** The table's name. */
   public String tableName() {
@@ -110,16 +127,13 @@ public final class KvTable {
           b ->
               b.tableName(tableName)
                   .billingMode(BillingMode.PAY_PER_REQUEST)
-                  .attributeDefinitions(
-                      AttributeDefinition.builder()
-                          .attributeName(ItemShape.KEY)
-                          .attributeType(ScalarAttributeType.S)
-                          .build())
+                  .attributeDefinitions(keyAttribute(), shardAttribute())
                   .keySchema(
                       KeySchemaElement.builder()
                           .attributeName(ItemShape.KEY)
                           .keyType(KeyType.HASH)
-                          .build()));
+                          .build())
+                  .globalSecondaryIndexes(listingIndex()));
       created = true;
     } catch (ResourceInUseException exists) {
       created = false;
@@ -145,7 +159,8 @@ public final class KvTable {
             table.billingModeSummary() == null
                 ? "PROVISIONED"
                 : table.billingModeSummary().billingModeAsString(),
-            timeToLive()));
+            timeToLive(),
+            indexStatus(table)));
   }
 
   /** {@link #delete(Duration)} waiting up to {@link #DEFAULT_WAIT}. */
@@ -167,6 +182,167 @@ public final class KvTable {
     }
     await(wait, "deleted", waiter -> waiter.waitUntilTableNotExists(b -> b.tableName(tableName)));
     return true;
+  }
+
+  /**
+   * Progress of {@link #migrate}.
+   *
+   * @param scanned items read so far
+   * @param updated items given the listing attribute by this run
+   * @param skipped items that had it already, or changed or vanished meanwhile (left as they are)
+   * @param finished true on the last report
+   */
+  public record MigrationProgress(long scanned, long updated, long skipped, boolean finished) {}
+
+  /**
+   * What {@link #migrate} did.
+   *
+   * @param indexAdded true when this run asked DynamoDB to add the listing index
+   * @param indexStatus the index's status afterwards, {@code MISSING} when the implementation
+   *     ignored the request (dynalite does)
+   * @param progress the final counts
+   * @param indexRefusal why DynamoDB refused to add the index, or {@code null}
+   */
+  public record Migration(
+      boolean indexAdded, String indexStatus, MigrationProgress progress, String indexRefusal) {}
+
+  /**
+   * Makes an existing table listable: adds the listing index when it is missing, then gives every
+   * item without the index attribute ({@code KeyShard}, e.g. items of the original service) that
+   * attribute. Each item is one UpdateItem conditioned on the item existing and still lacking the
+   * attribute, which sets nothing but {@code KeyShard}: it never undoes or resurrects a concurrent
+   * write. Idempotent; an interrupted run is resumed by running it again (items done already are
+   * skipped with no write). Safe while the API serves traffic. Reads the table with Scan, which
+   * only this administrative command does.
+   *
+   * @param onProgress told after every page of the table read
+   */
+  public Migration migrate(Consumer<MigrationProgress> onProgress) {
+    return migrate(onProgress, key -> {});
+  }
+
+  /**
+   * {@link #migrate(Consumer)}, calling {@code beforeUpdate} with each key it is about to update.
+   */
+  Migration migrate(Consumer<MigrationProgress> onProgress, Consumer<String> beforeUpdate) {
+    Objects.requireNonNull(onProgress, "onProgress");
+    TableDescription table = client.describeTable(b -> b.tableName(tableName)).table();
+    boolean added = false;
+    String refusal = null;
+    if ("MISSING".equals(indexStatus(table))) {
+      try {
+        client.updateTable(
+            b ->
+                b.tableName(tableName)
+                    .attributeDefinitions(keyAttribute(), shardAttribute())
+                    .globalSecondaryIndexUpdates(
+                        u ->
+                            u.create(
+                                c ->
+                                    c.indexName(ListingIndex.NAME)
+                                        .keySchema(listingIndex().keySchema())
+                                        .projection(listingIndex().projection()))));
+        added = true;
+      } catch (DynamoDbException refused) {
+        // Some implementations cannot add an index to a table; the backfill still runs, so the
+        // items are ready once the table gets the index.
+        refusal =
+            refused.awsErrorDetails() == null
+                ? refused.getClass().getSimpleName()
+                : refused.awsErrorDetails().errorMessage();
+      }
+    }
+    long scanned = 0;
+    long updated = 0;
+    long skipped = 0;
+    Map<String, AttributeValue> start = null;
+    Map<String, String> names = Map.of("#k", ItemShape.KEY, "#shard", ListingIndex.SHARD);
+    do {
+      Map<String, AttributeValue> from = start;
+      ScanResponse page =
+          client.scan(
+              b ->
+                  b.tableName(tableName)
+                      .projectionExpression("#k, #shard")
+                      .expressionAttributeNames(names)
+                      .limit(MIGRATION_PAGE)
+                      .exclusiveStartKey(from));
+      for (Map<String, AttributeValue> item : page.items()) {
+        scanned++;
+        AttributeValue key = item.get(ItemShape.KEY);
+        if (item.containsKey(ListingIndex.SHARD) || key == null || key.s() == null) {
+          skipped++;
+          continue;
+        }
+        beforeUpdate.accept(key.s());
+        try {
+          client.updateItem(
+              b ->
+                  b.tableName(tableName)
+                      .key(Map.of(ItemShape.KEY, key))
+                      .updateExpression("SET #shard = :shard")
+                      .conditionExpression("attribute_exists(#k) AND attribute_not_exists(#shard)")
+                      .expressionAttributeNames(names)
+                      .expressionAttributeValues(
+                          Map.of(":shard", ItemShape.number(ListingIndex.shard(key.s())))));
+          updated++;
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+          skipped++; // deleted, or written by kv (which sets the attribute) since the read
+        }
+      }
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
+      onProgress.accept(new MigrationProgress(scanned, updated, skipped, start == null));
+    } while (start != null);
+    String status = indexStatus(client.describeTable(b -> b.tableName(tableName)).table());
+    return new Migration(
+        added, status, new MigrationProgress(scanned, updated, skipped, true), refusal);
+  }
+
+  private static String indexStatus(TableDescription table) {
+    if (table.hasGlobalSecondaryIndexes()) {
+      for (GlobalSecondaryIndexDescription index : table.globalSecondaryIndexes()) {
+        if (ListingIndex.NAME.equals(index.indexName())) {
+          String status = index.indexStatusAsString();
+          return status == null ? "ACTIVE" : status;
+        }
+      }
+    }
+    return "MISSING";
+  }
+
+  private static AttributeDefinition keyAttribute() {
+    return AttributeDefinition.builder()
+        .attributeName(ItemShape.KEY)
+        .attributeType(ScalarAttributeType.S)
+        .build();
+  }
+
+  private static AttributeDefinition shardAttribute() {
+    return AttributeDefinition.builder()
+        .attributeName(ListingIndex.SHARD)
+        .attributeType(ScalarAttributeType.N)
+        .build();
+  }
+
+  /** The listing index: shard as partition key, key as sort key, keys and expiry projected. */
+  private static GlobalSecondaryIndex listingIndex() {
+    return GlobalSecondaryIndex.builder()
+        .indexName(ListingIndex.NAME)
+        .keySchema(
+            KeySchemaElement.builder()
+                .attributeName(ListingIndex.SHARD)
+                .keyType(KeyType.HASH)
+                .build(),
+            KeySchemaElement.builder().attributeName(ItemShape.KEY).keyType(KeyType.RANGE).build())
+        .projection(
+            Projection.builder()
+                .projectionType(ProjectionType.INCLUDE)
+                .nonKeyAttributes(ItemShape.EXPIRES_AT)
+                .build())
+        .build();
   }
 
   private void awaitActive(Duration wait) {

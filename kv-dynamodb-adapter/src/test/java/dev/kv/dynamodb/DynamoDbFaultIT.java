@@ -115,7 +115,7 @@ class DynamoDbFaultIT {
             () -> store.put(entry("all/new", "after"), Precondition.MUST_NOT_EXIST, NOW),
             () -> store.delete(Key.of("all/k"), Precondition.NONE, NOW),
             () -> store.delete(Key.of("all/k"), Precondition.versionEquals(1), NOW),
-            () -> store.list("", 10, null, NOW));
+            () -> store.list("", null, 10, null, NOW));
 
     for (Executable operation : operations) {
       http.inject(Fault.INTERNAL_SERVER_ERROR);

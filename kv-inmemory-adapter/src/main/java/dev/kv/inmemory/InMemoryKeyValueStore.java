@@ -1,21 +1,19 @@
 package dev.kv.inmemory;
 
 import dev.kv.core.Entry;
-import dev.kv.core.InvalidRequestException;
 import dev.kv.core.Key;
+import dev.kv.core.KeyOrder;
 import dev.kv.core.KeyValueStore;
+import dev.kv.core.ListingCursor;
 import dev.kv.core.NewEntry;
 import dev.kv.core.Page;
 import dev.kv.core.Precondition;
 import dev.kv.core.PreconditionFailedException;
 import dev.kv.core.WriteResult;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -25,11 +23,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class InMemoryKeyValueStore implements KeyValueStore {
 
-  private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
-  private static final Base64.Decoder CURSOR_DECODER = Base64.getUrlDecoder();
-  private static final String CURSOR_MARK = "m1:";
-
-  private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>();
+  /** Entries in listing order: by the keys' UTF-8 bytes. */
+  private final ConcurrentSkipListMap<String, Entry> entries =
+      new ConcurrentSkipListMap<>(KeyOrder.UTF8);
 
   @Override
   public Optional<Entry> get(Key key, Instant now) {
@@ -70,29 +66,48 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
     return deleted[0];
   }
 
+  /**
+   * One page in {@link KeyOrder}: each key or common prefix on the page costs one O(log n) step of
+   * the sorted map, and a common prefix is skipped past in one step, so a page costs O(log n) per
+   * entry it returns (and per expired entry it passes), whatever the size of the store.
+   */
   @Override
-  public Page list(String prefix, int limit, String cursor, Instant now) {
-    String after = cursor == null ? null : decode(cursor);
-    NavigableMap<String, Entry> tail =
-        after == null || after.compareTo(prefix) < 0
-            ? entries.tailMap(prefix, true)
-            : entries.tailMap(after, false);
-    List<String> keys = new ArrayList<>(Math.min(limit, 64));
-    String last = null;
-    for (Map.Entry<String, Entry> e : tail.entrySet()) {
-      if (!e.getKey().startsWith(prefix)) {
+  public Page list(String prefix, String delimiter, int limit, String cursor, Instant now) {
+    ListingCursor after = cursor == null ? null : ListingCursor.decode(cursor, prefix, delimiter);
+    String from = after == null ? prefix : after.resumeFrom();
+    boolean inclusive = after == null || after.afterCommonPrefix();
+    List<String> keys = new ArrayList<>();
+    List<String> prefixes = new ArrayList<>();
+    ListingCursor last = null;
+    while (from != null) {
+      Map.Entry<String, Entry> e =
+          inclusive ? entries.ceilingEntry(from) : entries.higherEntry(from);
+      if (e == null || !e.getKey().startsWith(prefix)) {
         break; // keys with the prefix sort together, from the prefix itself on
       }
+      String key = e.getKey();
       if (live(e.getValue(), now) == null) {
+        from = key;
+        inclusive = false;
         continue;
       }
-      if (keys.size() == limit) {
-        return new Page(keys, encode(last));
+      if (keys.size() + prefixes.size() == limit) {
+        return new Page(keys, prefixes, last.encode());
       }
-      keys.add(e.getKey());
-      last = e.getKey();
+      String common = ListingCursor.commonPrefix(key, prefix, delimiter);
+      if (common == null) {
+        keys.add(key);
+        last = ListingCursor.afterKey(prefix, delimiter, key);
+        from = key;
+        inclusive = false;
+      } else {
+        prefixes.add(common);
+        last = ListingCursor.afterPrefix(prefix, delimiter, common);
+        from = last.resumeFrom();
+        inclusive = true;
+      }
     }
-    return new Page(keys, null);
+    return new Page(keys, prefixes, null);
   }
 
   @Override
@@ -117,21 +132,5 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
               : "The precondition failed: the entry is at version " + current.version(),
           current == null ? null : current.version());
     }
-  }
-
-  private static String encode(String lastKey) {
-    return CURSOR_ENCODER.encodeToString((CURSOR_MARK + lastKey).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String decode(String cursor) {
-    try {
-      String text = new String(CURSOR_DECODER.decode(cursor), StandardCharsets.UTF_8);
-      if (text.startsWith(CURSOR_MARK)) {
-        return text.substring(CURSOR_MARK.length());
-      }
-    } catch (IllegalArgumentException notBase64) {
-      // reported below
-    }
-    throw new InvalidRequestException("The cursor is not one this store made");
   }
 }

@@ -15,6 +15,7 @@ import dev.kv.core.Limits;
 import dev.kv.core.StoreUnavailableException;
 import dev.kv.core.contract.MutableClock;
 import dev.kv.inmemory.InMemoryKeyValueStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -565,6 +566,57 @@ class KvApiHandlerTest {
   void tamperedCursorIsBadRequest() {
     assertProblem(
         send(Events.query(Events.load("list-keys.json"), "cursor", "bm90LWEtY3Vyc29y")),
+        400,
+        "invalid-request");
+  }
+
+  @Test
+  void delimiterListsCommonPrefixesInOrder() {
+    for (String k :
+        List.of("app/a", "app/b/1", "app/b/2", "app/c/1", "app/\uD83D\uDE00", "app/\uFF21")) {
+      send(Events.body(Events.request("PUT", "/key/" + encodedPath(k)), "v"));
+    }
+
+    APIGatewayProxyResponseEvent page =
+        send(
+            Events.query(
+                Events.query(Events.load("list-keys.json"), "limit", "3"), "delimiter", "/"));
+
+    assertThat(page.getStatusCode()).isEqualTo(200);
+    assertThat(page.getBody())
+        .startsWith("{\"keys\":[\"app/a\"],\"prefixes\":[\"app/b/\",\"app/c/\"],\"cursor\":\"");
+    String cursor = page.getBody().replaceAll(".*\"cursor\":\"([^\"]+)\".*", "$1");
+    APIGatewayProxyRequestEvent next =
+        Events.query(
+            Events.query(Events.load("list-keys.json"), "delimiter", "/"), "cursor", cursor);
+    assertThat(send(Events.query(next, "limit", "3")).getBody())
+        .isEqualTo(
+            "{\"keys\":[\"app/\uFF21\",\"app/\uD83D\uDE00\"],\"prefixes\":[],\"cursor\":null}");
+    assertProblem(
+        send(
+            Events.query(
+                Events.query(Events.load("list-keys.json"), "limit", "3"), "cursor", cursor)),
+        400,
+        "invalid-request");
+  }
+
+  private static String encodedPath(String key) {
+    StringBuilder path = new StringBuilder();
+    for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+      if (b >= 0x21 && b < 0x7f && b != '%') {
+        path.append((char) b);
+      } else {
+        path.append(String.format("%%%02X", b & 0xff));
+      }
+    }
+    return path.toString();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "\u0001", "12345678901234567"})
+  void invalidDelimiterIsBadRequest(String delimiter) {
+    assertProblem(
+        send(Events.query(Events.load("list-keys.json"), "delimiter", delimiter)),
         400,
         "invalid-request");
   }

@@ -42,7 +42,7 @@ class PrimingTest {
     verify(store).get(any(), any());
     verify(store).put(any(), any(), any());
     verify(store).delete(any(), any(), any());
-    verify(store).list(any(), anyInt(), any(), any());
+    verify(store).list(any(), any(), anyInt(), any(), any());
     assertThat(logLines).isEmpty();
     assertThat(store.size()).isZero();
   }

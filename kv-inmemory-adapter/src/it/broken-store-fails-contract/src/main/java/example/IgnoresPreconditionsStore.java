@@ -43,8 +43,8 @@ public final class IgnoresPreconditionsStore implements KeyValueStore {
   }
 
   @Override
-  public Page list(String prefix, int limit, String cursor, Instant now) {
-    return delegate.list(prefix, limit, cursor, now);
+  public Page list(String prefix, String delimiter, int limit, String cursor, Instant now) {
+    return delegate.list(prefix, delimiter, limit, cursor, now);
   }
 
   @Override

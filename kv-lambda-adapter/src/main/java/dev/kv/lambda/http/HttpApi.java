@@ -140,6 +140,7 @@ public final class HttpApi {
     String prefix = single(request, "prefix");
     String limitText = single(request, "limit");
     String cursor = single(request, "cursor");
+    String delimiter = single(request, "delimiter");
     int limit = Limits.DEFAULT_LIST_LIMIT;
     if (limitText != null) {
       if (!limitText.matches("[0-9]{1,4}")) {
@@ -151,21 +152,29 @@ public final class HttpApi {
       }
       limit = Integer.parseInt(limitText);
     }
-    Page page = kv.list(prefix, limit, cursor);
-    StringBuilder json = new StringBuilder(64 + page.keys().size() * 24).append('{');
-    Json.name(json, "keys").append('[');
-    List<String> keys = page.keys();
-    for (int i = 0; i < keys.size(); i++) {
-      if (i > 0) {
-        json.append(',');
-      }
-      Json.string(json, keys.get(i));
+    Page page = kv.list(prefix, delimiter, limit, cursor);
+    StringBuilder json = new StringBuilder(64 + page.size() * 24).append('{');
+    Json.name(json, "keys");
+    stringArray(json, page.keys()).append(',');
+    if (delimiter != null) {
+      Json.name(json, "prefixes");
+      stringArray(json, page.prefixes()).append(',');
     }
-    json.append("],");
     Json.name(json, "cursor");
     Json.string(json, page.cursor()).append('}');
     return HttpResponse.status(200)
         .withBody(JSON, json.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static StringBuilder stringArray(StringBuilder json, List<String> values) {
+    json.append('[');
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        json.append(',');
+      }
+      Json.string(json, values.get(i));
+    }
+    return json.append(']');
   }
 
   private static Key key(HttpRequest request) {

@@ -10,6 +10,7 @@ import dev.kv.core.Key;
 import dev.kv.core.KeyValueService;
 import dev.kv.core.KeyValueStore;
 import dev.kv.core.Limits;
+import dev.kv.core.ListingCursor;
 import dev.kv.core.Page;
 import dev.kv.core.Precondition;
 import dev.kv.core.PreconditionFailedException;
@@ -18,10 +19,9 @@ import dev.kv.core.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -445,31 +445,127 @@ public abstract class KeyValueStoreContract {
   }
 
   @Test
-  void listingReturnsOnlyKeysWithThePrefix() {
+  void listingReturnsOnlyKeysWithThePrefixInOrder() {
     for (String k : List.of("app/a", "app/b", "apple", "b/app", "ap")) {
       kv.put(Key.of(k), bytes("v"), null);
     }
 
-    assertThat(allKeys("app/", 100)).containsExactlyInAnyOrder("app/a", "app/b");
-    assertThat(allKeys("app", 100)).containsExactlyInAnyOrder("app/a", "app/b", "apple");
-    assertThat(allKeys("", 100)).hasSize(5);
-    assertThat(allKeys("zzz", 100)).isEmpty();
+    listingEventually(
+        () -> {
+          assertThat(allKeys("app/", 100)).containsExactly("app/a", "app/b");
+          assertThat(allKeys("app", 100)).containsExactly("app/a", "app/b", "apple");
+          assertThat(allKeys("", 100)).containsExactly("ap", "app/a", "app/b", "apple", "b/app");
+          assertThat(allKeys("zzz", 100)).isEmpty();
+        });
   }
 
   @Test
-  void pagesTogetherReturnEveryKeyExactlyOnce() {
-    Set<String> written = new HashSet<>();
+  void pagesTogetherReturnEveryKeyExactlyOnceInOrder() {
+    List<String> written = new ArrayList<>();
     for (int i = 0; i < 53; i++) {
       String k = "p/" + i;
       kv.put(Key.of(k), bytes("v"), null);
       written.add(k);
     }
     kv.put(Key.of("other"), bytes("v"), null);
+    kv.put(Key.of("p"), bytes("v"), null);
+    kv.put(Key.of("p0"), bytes("v"), null);
 
-    List<String> seen = allKeys("p/", 7);
+    listingEventually(
+        () -> assertThat(allKeys("p/", 7)).containsExactlyElementsOf(utf8Sorted(written)));
+  }
 
-    assertThat(seen).hasSize(written.size());
-    assertThat(new HashSet<>(seen)).isEqualTo(written);
+  @Test
+  void keysAreInUtf8ByteOrderNotUtf16Order() {
+    // U+FF21 sorts before U+1F600 in UTF-8 (EF BC A1 < F0 9F 98 80), after it in UTF-16
+    // (FF21 > D83D): a store that sorts Java strings lists them the wrong way round.
+    List<String> written =
+        List.of(
+            "o/\uFF21", "o/\uD83D\uDE00", "o/a", "o/B", "o/\u00E9", "o/z", "o/\uFFFD!", "o/\uE000");
+    for (String k : written) {
+      kv.put(Key.of(k), bytes("v"), null);
+    }
+    List<String> expected = utf8Sorted(written);
+    assertThat(expected.indexOf("o/\uFF21")).isLessThan(expected.indexOf("o/\uD83D\uDE00"));
+
+    listingEventually(
+        () -> {
+          assertThat(allKeys("o/", 100)).containsExactlyElementsOf(expected);
+          assertThat(allKeys("o/", 1)).containsExactlyElementsOf(expected);
+          assertThat(allKeys("o/", 3)).containsExactlyElementsOf(expected);
+        });
+  }
+
+  @Test
+  void delimiterGroupsNestedAndAdjacentPrefixes() {
+    for (String k :
+        List.of(
+            "a/b", "a/b-", "a/b/c", "a/b/d/e", "a/bb/x", "a/c", "a", "a/", "b/x", "a//y", "a/b/")) {
+      kv.put(Key.of(k), bytes("v"), null);
+    }
+
+    listingEventually(
+        () -> {
+          Page page = kv.list("a/", "/", 100, null);
+          assertThat(page.keys()).containsExactly("a/", "a/b", "a/b-", "a/c");
+          assertThat(page.prefixes()).containsExactly("a//", "a/b/", "a/bb/");
+          assertThat(page.cursor()).isNull();
+
+          Page nested = kv.list("a/b/", "/", 100, null);
+          assertThat(nested.keys()).containsExactly("a/b/", "a/b/c");
+          assertThat(nested.prefixes()).containsExactly("a/b/d/");
+
+          Page top = kv.list("", "/", 100, null);
+          assertThat(top.keys()).containsExactly("a");
+          assertThat(top.prefixes()).containsExactly("a/", "b/");
+        });
+  }
+
+  @Test
+  void delimiterOfSeveralCharacters() {
+    for (String k : List.of("x--1--2", "x--1--3", "x-1", "x--2", "x-\u00E9--9")) {
+      kv.put(Key.of(k), bytes("v"), null);
+    }
+
+    listingEventually(
+        () -> {
+          Page page = kv.list("x", "--", 100, null);
+          assertThat(page.keys()).containsExactly("x-1");
+          assertThat(page.prefixes()).containsExactly("x--", "x-\u00E9--");
+          Page inner = kv.list("x--", "--", 100, null);
+          assertThat(inner.keys()).containsExactly("x--2");
+          assertThat(inner.prefixes()).containsExactly("x--1--");
+        });
+  }
+
+  @Test
+  void limitOneWalksKeysAndPrefixesAsOneSortedSequence() {
+    for (String k : List.of("s/a", "s/b/1", "s/b/2", "s/c", "s/d/1", "s/e", "s/\uD83D\uDE00/x")) {
+      kv.put(Key.of(k), bytes("v"), null);
+    }
+    List<String> expected = List.of("s/a", "s/b/", "s/c", "s/d/", "s/e", "s/\uD83D\uDE00/");
+
+    listingEventually(
+        () -> {
+          assertThat(walk("s/", "/", 1)).containsExactlyElementsOf(expected);
+          assertThat(walk("s/", "/", 2)).containsExactlyElementsOf(expected);
+          assertThat(walk("s/", "/", 4)).containsExactlyElementsOf(expected);
+        });
+  }
+
+  @Test
+  void aPrefixThatIsItselfAKeyIsListed() {
+    for (String k : List.of("p", "p/1", "p0", "o", "q")) {
+      kv.put(Key.of(k), bytes("v"), null);
+    }
+
+    listingEventually(
+        () -> {
+          assertThat(allKeys("p", 1)).containsExactly("p", "p/1", "p0");
+          Page grouped = kv.list("p", "/", 10, null);
+          assertThat(grouped.keys()).containsExactly("p", "p0");
+          assertThat(grouped.prefixes()).containsExactly("p/");
+        });
   }
 
   @Test
@@ -478,10 +574,12 @@ public abstract class KeyValueStoreContract {
       kv.put(Key.of("k" + i), bytes("v"), null);
     }
 
-    Page first = kv.list("", 3, null);
-
-    assertThat(first.keys()).hasSize(3);
-    assertThat(first.cursor()).isNotNull();
+    listingEventually(
+        () -> {
+          Page first = kv.list("", 3, null);
+          assertThat(first.keys()).containsExactly("k0", "k1", "k2");
+          assertThat(first.cursor()).isNotNull();
+        });
   }
 
   @Test
@@ -492,9 +590,26 @@ public abstract class KeyValueStoreContract {
     }
     clock.advance(Duration.ofSeconds(5));
 
-    List<String> seen = allKeys("e/", 3);
+    listingEventually(
+        () ->
+            assertThat(allKeys("e/", 3)).hasSize(10).allSatisfy(k -> assertThat(odd(k)).isTrue()));
+  }
 
-    assertThat(seen).hasSize(10).allSatisfy(k -> assertThat(odd(k)).isTrue());
+  @Test
+  void aCommonPrefixWhoseKeysAllExpiredIsNotListed() {
+    kv.put(Key.of("g/gone/1"), bytes("v"), null, Precondition.NONE, Duration.ofSeconds(5));
+    kv.put(Key.of("g/gone/2"), bytes("v"), null, Precondition.NONE, Duration.ofSeconds(5));
+    kv.put(Key.of("g/half/1"), bytes("v"), null, Precondition.NONE, Duration.ofSeconds(5));
+    kv.put(Key.of("g/half/2"), bytes("v"), null);
+    kv.put(Key.of("g/k"), bytes("v"), null, Precondition.NONE, Duration.ofSeconds(5));
+    clock.advance(Duration.ofSeconds(5));
+
+    listingEventually(
+        () -> {
+          Page page = kv.list("g/", "/", 10, null);
+          assertThat(page.keys()).isEmpty();
+          assertThat(page.prefixes()).containsExactly("g/half/");
+        });
   }
 
   @Test
@@ -503,7 +618,7 @@ public abstract class KeyValueStoreContract {
     kv.put(Key.of("d/2"), bytes("v"), null);
     kv.delete(Key.of("d/1"));
 
-    assertThat(allKeys("d/", 10)).containsExactly("d/2");
+    listingEventually(() -> assertThat(allKeys("d/", 10)).containsExactly("d/2"));
   }
 
   @Test
@@ -512,6 +627,78 @@ public abstract class KeyValueStoreContract {
 
     assertThatThrownBy(() -> kv.list("", 10, "%%% not a cursor %%%"))
         .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> store.list("", null, 10, "%%% not a cursor %%%", clock.instant()))
+        .isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
+  void tamperedOrForeignCursorIsAnInvalidRequest() {
+    for (int i = 0; i < 6; i++) {
+      kv.put(Key.of("t/" + i + "/x"), bytes("v"), null);
+      kv.put(Key.of("u/" + i), bytes("v"), null);
+    }
+    String cursor =
+        listingEventually(
+            () -> {
+              String c = kv.list("t/", "/", 2, null).cursor();
+              assertThat(c).isNotNull();
+              return c;
+            });
+
+    assertThat(kv.list("t/", "/", 2, cursor).prefixes()).containsExactly("t/2/", "t/3/");
+    for (int i = 0; i < cursor.length(); i++) {
+      char flipped = cursor.charAt(i) == 'A' ? 'B' : 'A';
+      String tampered = cursor.substring(0, i) + flipped + cursor.substring(i + 1);
+      assertThatThrownBy(() -> kv.list("t/", "/", 2, tampered))
+          .as("cursor with character %d changed", i)
+          .isInstanceOf(InvalidRequestException.class);
+    }
+    assertThatThrownBy(() -> kv.list("u/", "/", 2, cursor))
+        .as("another prefix")
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> kv.list("t/", null, 2, cursor))
+        .as("no delimiter")
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> kv.list("t/", "x", 2, cursor))
+        .as("another delimiter")
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> kv.list("t/", "/", 2, cursor + "A"))
+        .as("longer")
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> kv.list("t/", "/", 2, cursor.substring(1)))
+        .as("shorter")
+        .isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
+  void aCursorNeverLeadsOutsideItsPrefix() {
+    kv.put(Key.of("in/1"), bytes("v"), null);
+    kv.put(Key.of("out/1"), bytes("v"), null);
+    // A well-formed cursor of the listing of everything, positioned before "out/".
+    String everything = ListingCursor.afterKey("", null, "in/1").encode();
+
+    assertThatThrownBy(() -> kv.list("in/", 10, everything))
+        .isInstanceOf(InvalidRequestException.class);
+    listingEventually(
+        () -> assertThat(kv.list("", 10, everything).keys()).containsExactly("out/1"));
+  }
+
+  @Test
+  void invalidDelimiterIsAnInvalidRequest() {
+    for (String bad :
+        List.of(
+            "",
+            "\n",
+            "/\u007F",
+            "12345678901234567",
+            "\u00E9\u00E9\u00E9\u00E9\u00E9\u00E9\u00E9\u00E9\u00E9")) {
+      assertThatThrownBy(() -> kv.list("", bad, 10, null))
+          .as("delimiter %s", bad.codePoints().boxed().toList())
+          .isInstanceOf(InvalidRequestException.class);
+    }
+    assertThat(kv.list("", "1234567890123456", 10, null).keys()).isEmpty();
+    assertThat(kv.list("", "\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00", 10, null).keys())
+        .isEmpty();
   }
 
   // --- concurrency ---------------------------------------------------------------------------
@@ -561,6 +748,76 @@ public abstract class KeyValueStoreContract {
   }
 
   // --- helpers -------------------------------------------------------------------------------
+
+  /**
+   * How long a listing may lag an acknowledged write in this store: 0 (the default) where it never
+   * does. A store whose listing reads an eventually consistent index (DynamoDB) returns a short,
+   * bounded time, and the listing checks are retried until it has passed.
+   */
+  protected Duration listingLag() {
+    return Duration.ZERO;
+  }
+
+  /**
+   * Runs a listing check, retried until {@link #listingLag()} has passed, then for the last time.
+   */
+  protected void listingEventually(Runnable check) {
+    listingEventually(
+        () -> {
+          check.run();
+          return null;
+        });
+  }
+
+  /** Like {@link #listingEventually(Runnable)}, returning what the check returns. */
+  protected <T> T listingEventually(Callable<T> check) {
+    long deadline = System.nanoTime() + listingLag().toNanos();
+    while (true) {
+      try {
+        return check.call();
+      } catch (AssertionError | Exception notYet) {
+        if (System.nanoTime() >= deadline) {
+          if (notYet instanceof AssertionError a) {
+            throw a;
+          }
+          throw new AssertionError(notYet);
+        }
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(interrupted);
+      }
+    }
+  }
+
+  /** Keys sorted by their UTF-8 bytes, unsigned: the order listings must show. */
+  protected static List<String> utf8Sorted(List<String> keys) {
+    List<String> sorted = new ArrayList<>(keys);
+    sorted.sort((a, b) -> Arrays.compareUnsigned(a.getBytes(UTF_8), b.getBytes(UTF_8)));
+    return sorted;
+  }
+
+  /**
+   * Walks every page of a listing with a delimiter and returns keys and prefixes as one sequence,
+   * in the order seen (within a page, merged by UTF-8 bytes).
+   */
+  protected List<String> walk(String prefix, String delimiter, int limit) {
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Page page = kv.list(prefix, delimiter, limit, cursor);
+      assertThat(page.size()).isLessThanOrEqualTo(limit);
+      List<String> both = new ArrayList<>(page.keys());
+      both.addAll(page.prefixes());
+      seen.addAll(utf8Sorted(both));
+      cursor = page.cursor();
+      assertThat(++pages).as("pages walked").isLessThan(10_000);
+    } while (cursor != null);
+    return seen;
+  }
 
   /** Walks every page of a listing and returns the keys in the order seen. */
   protected List<String> allKeys(String prefix, int limit) {

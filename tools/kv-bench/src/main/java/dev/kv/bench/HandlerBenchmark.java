@@ -158,7 +158,7 @@ public class HandlerBenchmark {
   /** The store call behind the listing, without HTTP: the floor of handlerList10. */
   @Benchmark
   public Page storeList10() {
-    return store.list("list/", 10, null, now);
+    return store.list("list/", null, 10, null, now);
   }
 
   private static APIGatewayProxyRequestEvent event(String method, String path, byte[] body) {

@@ -20,6 +20,12 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     footer = {
       "",
+      "Listing (GET /key?prefix=P&delimiter=D&limit=N&cursor=C): keys in ascending order of"
+          + " their UTF-8 bytes in every store; a delimiter groups keys into common prefixes"
+          + " ('prefixes'). On DynamoDB a listing reads the index KeyOrder and may lag a write"
+          + " briefly; GET is strongly consistent. Items written by the original service are"
+          + " listed once 'kv table migrate' has run over the table.",
+      "",
       "Exit status: 0 done, 1 failed, 2 wrong usage.",
       "Run 'kv COMMAND --help' for the options of a command."
     })

@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
     mixinStandardHelpOptions = true,
     versionProvider = CliVersion.class,
     description = {
-      "Creates, describes, deletes or fills the DynamoDB table, on AWS (default credential chain)"
-          + " or on any DynamoDB-compatible endpoint. No AWS CLI needed.",
+      "Creates, describes, deletes, fills or migrates the DynamoDB table, on AWS (default"
+          + " credential chain) or on any DynamoDB-compatible endpoint. No AWS CLI needed.",
     },
     commandListHeading = "%nCommands:%n")
 public final class TableCommand implements Callable<Integer> {
@@ -61,6 +61,7 @@ public final class TableCommand implements Callable<Integer> {
     table.addSubcommand(new Describe(environment));
     table.addSubcommand(new Delete(environment));
     table.addSubcommand(new Populate(environment));
+    table.addSubcommand(new Migrate(environment));
     return table;
   }
 
@@ -124,6 +125,7 @@ public final class TableCommand implements Callable<Integer> {
       versionProvider = CliVersion.class,
       description = {
         "Creates the table unless it exists: on-demand capacity, partition key 'Key' (string),"
+            + " the listing index 'KeyOrder' (partition key 'KeyShard', sort key 'Key'),"
             + " time to live on 'ExpiresAt'. Waits until it is active."
       })
   static final class Create extends TableAction {
@@ -176,6 +178,12 @@ public final class TableCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "size          %d bytes (approximate)%n", status.sizeBytes());
             out.printf(Locale.ROOT, "billing       %s%n", status.billingMode());
             out.printf(Locale.ROOT, "time to live  %s%n", timeToLive(status.timeToLive()));
+            out.printf(
+                Locale.ROOT,
+                "listing index %s %s%s%n",
+                KvTable.listingIndexName(),
+                status.listingIndex(),
+                status.listingIndex().equals("MISSING") ? " (run 'kv table migrate')" : "");
             return Kv.OK;
           });
     }
@@ -283,6 +291,76 @@ public final class TableCommand implements Callable<Integer> {
                     + "' at "
                     + where());
             return Kv.OK;
+          });
+    }
+  }
+
+  /** {@code kv table migrate}. */
+  @Command(
+      name = "migrate",
+      mixinStandardHelpOptions = true,
+      versionProvider = CliVersion.class,
+      description = {
+        "Makes a table made by the original service or an earlier kv listable: adds the listing"
+            + " index 'KeyOrder' if the table lacks it, and gives every item without the"
+            + " attribute 'KeyShard' that attribute (derived from its key).",
+        "Each item is one conditional update that sets only 'KeyShard', so it is safe while the"
+            + " API serves traffic and never undoes a concurrent write. Idempotent: run it again"
+            + " after an interruption and it resumes, skipping items done already. Prints"
+            + " progress. Until an item is migrated, GET, PUT and DELETE serve it as before;"
+            + " listings show it once migrated (and once DynamoDB has built the index)."
+      })
+  static final class Migrate extends TableAction {
+
+    Migrate(Environment environment) {
+      super(environment);
+    }
+
+    @Override
+    public Integer call() {
+      return withTable(
+          "migrate",
+          target -> {
+            if (target.table().describe().isEmpty()) {
+              throw missing();
+            }
+            PrintWriter out = out();
+            out.println("Migrating table '" + options.table() + "' at " + where());
+            out.flush();
+            KvTable.Migration migration =
+                target
+                    .table()
+                    .migrate(
+                        p -> {
+                          out.printf(
+                              Locale.ROOT,
+                              "  %d items read, %d updated, %d left as they were%s%n",
+                              p.scanned(),
+                              p.updated(),
+                              p.skipped(),
+                              p.finished() ? " (done)" : "");
+                          out.flush();
+                        });
+            if (migration.indexRefusal() != null) {
+              out.println(
+                  "DynamoDB refused to add the listing index "
+                      + KvTable.listingIndexName()
+                      + ": "
+                      + migration.indexRefusal());
+            }
+            if (migration.indexAdded()) {
+              out.println("Asked DynamoDB to add the listing index " + KvTable.listingIndexName());
+            }
+            out.println(
+                "Listing index "
+                    + KvTable.listingIndexName()
+                    + ": "
+                    + migration.indexStatus()
+                    + (migration.indexStatus().equals("MISSING")
+                        ? " (this DynamoDB implementation did not add it; create the table with"
+                            + " 'kv table create' and copy the items)"
+                        : ""));
+            return migration.indexStatus().equals("MISSING") ? Kv.FAILED : Kv.OK;
           });
     }
   }

@@ -20,6 +20,21 @@ class KvCommandTest {
     return run.status();
   }
 
+  @org.junit.jupiter.api.Test
+  void helpDescribesListingOrderDelimiterConsistencyAndMigration() {
+    assertThat(kv("--help")).isEqualTo(Kv.OK);
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("ascending order of their UTF-8 bytes")
+        .contains("delimiter groups keys into common prefixes")
+        .contains("may lag a write briefly; GET is strongly consistent")
+        .contains("'kv table migrate'");
+    out.getBuffer().setLength(0);
+    assertThat(kv("table", "migrate", "--help")).isEqualTo(Kv.OK);
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("never undoes a concurrent write")
+        .contains("Idempotent");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -30,7 +45,8 @@ class KvCommandTest {
         "table create",
         "table describe",
         "table delete",
-        "table populate"
+        "table populate",
+        "table migrate"
       })
   void everyCommandHasHelp(String command) {
     String[] args = (command + " --help").strip().split(" ");
@@ -49,7 +65,8 @@ class KvCommandTest {
         "table create",
         "table describe",
         "table delete",
-        "table populate"
+        "table populate",
+        "table migrate"
       })
   void everyCommandPrintsTheVersion(String command) {
     String[] args = (command + " --version").strip().split(" ");

@@ -5,14 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kv.core.Entry;
 import dev.kv.core.Key;
+import dev.kv.core.Page;
 import dev.kv.dynamodb.DynamoDbKeyValueStore;
 import dev.kv.dynamodb.KvTable;
 import dev.kv.dynamodb.testing.DynamoDbTestEndpoint;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** {@code kv table} against a real DynamoDB implementation (dynalite unless configured). */
 class TableCommandIT {
@@ -73,10 +79,86 @@ class TableCommandIT {
           .contains("table         " + table)
           .contains("status        ACTIVE")
           .contains("billing       PAY_PER_REQUEST")
-          .contains("time to live");
+          .contains("time to live")
+          .contains("listing index KeyOrder ACTIVE");
     } finally {
       dynamo.deleteTable(table);
     }
+  }
+
+  @Test
+  void migrateMakesItemsOfTheOriginalServiceListableAndIsIdempotent() {
+    new KvTable(dynamo.client(), table).create();
+    try (DynamoDbKeyValueStore store = new DynamoDbKeyValueStore(dynamo.client(), table)) {
+      for (String key : new String[] {"go/b", "go/a", "go/c/d"}) {
+        dynamo
+            .client()
+            .putItem(
+                b ->
+                    b.tableName(table)
+                        .item(
+                            Map.of(
+                                "Key",
+                                AttributeValue.fromS(key),
+                                "Value",
+                                AttributeValue.fromS("v"))));
+      }
+
+      CliRun first = kv("", "migrate");
+      CliRun again = kv("", "migrate");
+
+      assertThat(first.status()).isEqualTo(Kv.OK);
+      assertThat(first.out())
+          .contains("3 items read, 3 updated, 0 left as they were (done)")
+          .contains("Listing index KeyOrder: ACTIVE");
+      assertThat(again.status()).isEqualTo(Kv.OK);
+      assertThat(again.out()).contains("3 items read, 0 updated, 3 left as they were (done)");
+      Page page = eventually(() -> store.list("go/", "/", 10, null, Instant.now()), 3);
+      assertThat(page.keys()).containsExactly("go/a", "go/b");
+      assertThat(page.prefixes()).containsExactly("go/c/");
+    } finally {
+      dynamo.deleteTable(table);
+    }
+  }
+
+  @Test
+  void migrateAddsTheIndexToATableWithoutOneWhereTheEndpointCan() {
+    dynamo
+        .client()
+        .createTable(
+            b ->
+                b.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                        a -> a.attributeName("Key").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("Key").keyType(KeyType.HASH)));
+    try {
+      assertThat(kv("", "describe").out()).contains("listing index KeyOrder MISSING");
+
+      CliRun run = kv("", "migrate");
+
+      String index = new KvTable(dynamo.client(), table).describe().orElseThrow().listingIndex();
+      if (index.equals("MISSING")) {
+        // An implementation that ignores adding an index (dynalite): said, and a failure.
+        assertThat(run.status()).isEqualTo(Kv.FAILED);
+        assertThat(run.out()).contains("did not add it");
+      } else {
+        assertThat(run.status()).isEqualTo(Kv.OK);
+        assertThat(run.out()).contains("Asked DynamoDB to add the listing index KeyOrder");
+        assertThat(index).isIn("CREATING", "ACTIVE");
+      }
+    } finally {
+      dynamo.deleteTable(table);
+    }
+  }
+
+  private static Page eventually(java.util.function.Supplier<Page> read, int expectedSize) {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
+    Page page = read.get();
+    while (page.size() < expectedSize && System.nanoTime() < deadline) {
+      page = read.get();
+    }
+    return page;
   }
 
   @Test
