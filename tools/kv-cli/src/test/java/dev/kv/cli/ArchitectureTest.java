@@ -31,13 +31,14 @@ class ArchitectureTest {
                   + " selection (lambda.bootstrap)");
 
   @ArchTest
-  static final ArchRule onlyTheStoreAndTableCommandsKnowStoresAndTheAwsSdk =
+  static final ArchRule onlyTheStoreAndTableCommandsAndTheSignerKnowStoresAndTheAwsSdk =
       noClasses()
           .that()
           .resideInAPackage("dev.kv.cli..")
           .and()
           .haveNameNotMatching(
-              "dev\\.kv\\.cli\\.(StoreOptions|DynamoDbOptions|TableCommand)(\\$.*)?")
+              "dev\\.kv\\.cli\\.(StoreOptions|DynamoDbOptions|TableCommand|SigV4|StackOutputs)"
+                  + "(\\$.*)?")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("dev.kv.inmemory..", "dev.kv.dynamodb..", "software.amazon..");

@@ -30,7 +30,12 @@ class KvCommandTest {
         "table create",
         "table describe",
         "table delete",
-        "table populate"
+        "table populate",
+        "get",
+        "put",
+        "delete",
+        "list",
+        "head"
       })
   void everyCommandHasHelp(String command) {
     String[] args = (command + " --help").strip().split(" ");
@@ -49,7 +54,12 @@ class KvCommandTest {
         "table create",
         "table describe",
         "table delete",
-        "table populate"
+        "table populate",
+        "get",
+        "put",
+        "delete",
+        "list",
+        "head"
       })
   void everyCommandPrintsTheVersion(String command) {
     String[] args = (command + " --version").strip().split(" ");
