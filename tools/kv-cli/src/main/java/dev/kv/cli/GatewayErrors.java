@@ -83,6 +83,18 @@ final class GatewayErrors extends ErrorHandler {
           // An unknown Transfer-Encoding is the client's mistake: a 4xx, never a 5xx.
           ApiGateway.gatewayProblem(
               400, "invalid-request", describe(400, "transfer-encoding"), safePath, requestId);
+      case 503 -> {
+        // Jetty's answer to a request that arrives on an open connection while the server stops.
+        ApiGateway.Response stopping =
+            ApiGateway.gatewayProblem(
+                503,
+                "server-stopping",
+                "The local server is stopping; the request was not run",
+                safePath,
+                requestId);
+        stopping.headers().put("Retry-After", List.of("1"));
+        yield stopping;
+      }
       case 505 ->
           ApiGateway.gatewayProblem(
               400,
