@@ -97,6 +97,36 @@ class ServerRobustnessIT {
   }
 
   @Test
+  void aBodyThatKeepsTricklingPastTheReadTimeoutIsRefusedWith408() throws Exception {
+    try (LocalKv kv = LocalKv.inMemory("--read-timeout", "2", "--idle-timeout", "30", "--quiet");
+        RawHttp connection = RawHttp.connect(kv.port())) {
+      connection.send("PUT /key/trickle HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n");
+      long start = System.nanoTime();
+      RawHttp.Answer answer = null;
+      // A byte every 250 ms keeps the connection from idling; the read timeout still ends it.
+      for (int i = 0; i < 60 && answer == null; i++) {
+        connection.send(new byte[] {'a'});
+        connection.readTimeout(250);
+        try {
+          answer = connection.answer();
+        } catch (IOException nothingYet) {
+          answer = null;
+        }
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(answer).as("an answer within 15 s").isNotNull();
+      assertThat(answer.status()).isEqualTo(408);
+      assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(answer.body()).contains("\"code\":\"invalid-request\"").contains("2 seconds");
+      assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1_500));
+      assertThat(new KvClient(kv.uri()).get("trickle").status())
+          .as("nothing stored")
+          .isEqualTo(404);
+    }
+  }
+
+  @Test
   void aThousandIdleConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
     int idleSeconds = 3;
     try (LocalKv kv = LocalKv.inMemory("--idle-timeout", "" + idleSeconds, "--quiet")) {
