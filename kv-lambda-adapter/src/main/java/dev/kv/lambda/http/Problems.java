@@ -108,8 +108,11 @@ public final class Problems {
       case 400 -> "Bad Request";
       case 404 -> "Not Found";
       case 405 -> "Method Not Allowed";
+      case 408 -> "Request Timeout";
       case 412 -> "Precondition Failed";
       case 413 -> "Content Too Large";
+      case 414 -> "URI Too Long";
+      case 431 -> "Request Header Fields Too Large";
       case 503 -> "Service Unavailable";
       default -> "Internal Server Error";
     };

@@ -206,14 +206,54 @@ final class ApiGateway {
    * so the gateway answers, in the API's problem format.
    */
   static Response payloadTooLarge(String rawPath, String requestId) {
+    return gatewayProblem(
+        413,
+        "value-too-large",
+        "The request body is larger than API Gateway's limit of " + MAX_REQUEST_BYTES + " bytes",
+        rawPath,
+        requestId);
+  }
+
+  /** The answer when every worker is busy and the queue of waiting requests is full. */
+  static Response busy(String rawPath, String requestId) {
+    Response problem =
+        gatewayProblem(
+            503,
+            "server-busy",
+            "The local server has too many requests waiting; try again",
+            rawPath,
+            requestId);
+    problem.headers().put("Retry-After", List.of("1"));
+    return problem;
+  }
+
+  /** The answer when a request body does not arrive within the read timeout. */
+  static Response requestTimeout(String rawPath, String requestId, java.time.Duration limit) {
+    return gatewayProblem(
+        408,
+        "invalid-request",
+        "The request body did not arrive within " + limit.toSeconds() + " seconds",
+        rawPath,
+        requestId);
+  }
+
+  /** The answer when a request body cannot be read (e.g. a malformed chunk). */
+  static Response badBody(String rawPath, String requestId, String detail) {
+    return gatewayProblem(400, "invalid-request", detail, rawPath, requestId);
+  }
+
+  /**
+   * A problem the gateway answers itself, for requests the function never sees, in the API's
+   * problem format.
+   */
+  static Response gatewayProblem(
+      int status, String code, String detail, String rawPath, String requestId) {
     HttpResponse problem =
         Problems.problem(
-            413,
-            "value-too-large",
-            "The request body is larger than API Gateway's limit of "
-                + MAX_REQUEST_BYTES
-                + " bytes",
-            new HttpRequest("", rawPath, null, null, null, requestId));
+            status,
+            code,
+            detail,
+            new HttpRequest("", rawPath == null ? "/" : rawPath, null, null, null, requestId));
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     problem.headers().forEach((name, value) -> headers.put(name, List.of(value)));
     headers.put("X-Request-Id", List.of(requestId));

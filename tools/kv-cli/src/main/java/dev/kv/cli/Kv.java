@@ -8,15 +8,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code kv} command line: the entry point, its subcommands and its exit codes (0 done, 1
- * failed, 2 wrong usage).
+ * failed or not found, 2 wrong usage, 3 precondition failed, 4 the API or the network failed).
  */
 @Command(
     name = "kv",
     mixinStandardHelpOptions = true,
     versionProvider = CliVersion.class,
     description =
-        "The kv key-value store on this machine: run the API, invoke the function, manage"
-            + " the DynamoDB table.",
+        "The kv key-value store: use any kv API (get, put, delete, list, head), run the API on"
+            + " this machine, invoke the function, manage the DynamoDB table.",
     commandListHeading = "%nCommands:%n",
     footer = {
       "",
@@ -26,7 +26,15 @@ import picocli.CommandLine.Spec;
           + " briefly; GET is strongly consistent. Items written by the original service are"
           + " listed once 'kv table migrate' has run over the table.",
       "",
-      "Exit status: 0 done, 1 failed, 2 wrong usage.",
+      "The client commands talk to --url URL, else $KV_URL, else http://127.0.0.1:8080 (kv"
+          + " serve); --stack PREFIX uses the API deployed by tools/deploy. Requests to"
+          + " *.execute-api.REGION.amazonaws.com (or with --sigv4) are signed with SigV4 using"
+          + " the AWS SDK's default credentials.",
+      "",
+      "Exit status: 0 done; 1 not found (get, head, delete) or failed (serve, invoke, table);"
+          + " 2 wrong usage; 3 precondition failed (--if-match, --create-only; the current"
+          + " version is printed); 4 the API or the network failed (the problem's code, detail"
+          + " and requestId are printed).",
       "Run 'kv COMMAND --help' for the options of a command."
     })
 public final class Kv implements Callable<Integer> {
@@ -39,6 +47,15 @@ public final class Kv implements Callable<Integer> {
 
   /** Exit status of a command line that is wrong. */
   public static final int USAGE = CommandLine.ExitCode.USAGE;
+
+  /** Exit status of get, head or delete when the key has no entry. */
+  public static final int NOT_FOUND = 1;
+
+  /** Exit status of a write whose If-Match / If-None-Match precondition failed. */
+  public static final int PRECONDITION_FAILED = 3;
+
+  /** Exit status when the API answered with an error or could not be reached. */
+  public static final int API_FAILED = 4;
 
   /** Held so that its level sticks (java.util.logging keeps loggers weakly). */
   private static final java.util.logging.Logger TABLE_ADMIN_LOG =
@@ -60,6 +77,9 @@ public final class Kv implements Callable<Integer> {
   /** The {@code kv} command line with its subcommands, in {@code environment}. */
   public static CommandLine commandLine(Environment environment) {
     CommandLine kv = new CommandLine(new Kv());
+    for (Object client : ClientCommands.all(environment)) {
+      kv.addSubcommand(client);
+    }
     kv.addSubcommand(new ServeCommand(environment));
     kv.addSubcommand(new InvokeCommand(environment));
     kv.addSubcommand(TableCommand.commandLine(environment));
@@ -78,6 +98,11 @@ public final class Kv implements Callable<Integer> {
   private static int failed(
       Exception error, CommandLine command, CommandLine.ParseResult parseResult) {
     PrintWriter err = command.getErr();
+    if (error instanceof ApiClient.ApiFailure) {
+      err.println("kv: " + error.getMessage());
+      err.flush();
+      return API_FAILED;
+    }
     if (error instanceof CliFailure) {
       err.println("kv: " + error.getMessage());
     } else {

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
 
   /** Requests served at once unless {@code --threads} says otherwise. */
-  static final int DEFAULT_THREADS = 16;
+  static final int DEFAULT_THREADS = LocalApiServer.Settings.DEFAULT_THREADS;
 
   private final Environment environment;
 
@@ -59,6 +60,49 @@ public final class ServeCommand implements Callable<Integer> {
   int threads;
 
   @Option(
+      names = "--queue",
+      paramLabel = "N",
+      defaultValue = "" + LocalApiServer.Settings.DEFAULT_QUEUE,
+      description =
+          "Requests that may wait for a thread; more are answered 503 server-busy"
+              + " (default: ${DEFAULT-VALUE}).")
+  int queue;
+
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "" + LocalApiServer.Settings.DEFAULT_IDLE_SECONDS,
+      description =
+          "A connection that sends nothing for this long is closed (default: ${DEFAULT-VALUE}).")
+  int idleTimeout;
+
+  @Option(
+      names = "--read-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "" + LocalApiServer.Settings.DEFAULT_READ_SECONDS,
+      description =
+          "A request body must arrive within this time, else 408 (default: ${DEFAULT-VALUE}).")
+  int readTimeout;
+
+  @Option(
+      names = "--max-header-bytes",
+      paramLabel = "BYTES",
+      defaultValue = "" + LocalApiServer.Settings.DEFAULT_MAX_HEADER_BYTES,
+      description =
+          "Largest request line plus headers, else 431 (default: ${DEFAULT-VALUE}, API Gateway's"
+              + " limit).")
+  int maxHeaderBytes;
+
+  @Option(
+      names = "--stop-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "" + LocalApiServer.Settings.DEFAULT_STOP_SECONDS,
+      description =
+          "On SIGTERM or Ctrl+C, new connections are refused at once and running requests get"
+              + " this long to finish (default: ${DEFAULT-VALUE}).")
+  int stopTimeout;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "Do not log a line per request.")
   boolean quiet;
@@ -79,6 +123,18 @@ public final class ServeCommand implements Callable<Integer> {
     if (threads < 1 || threads > 1024) {
       throw new CommandLine.ParameterException(command, "--threads must be 1 to 1024");
     }
+    if (queue < 1 || queue > 1_000_000) {
+      throw new CommandLine.ParameterException(command, "--queue must be 1 to 1000000");
+    }
+    if (idleTimeout < 1 || readTimeout < 1 || stopTimeout < 0) {
+      throw new CommandLine.ParameterException(
+          command,
+          "--idle-timeout and --read-timeout must be at least 1, --stop-timeout at least 0");
+    }
+    if (maxHeaderBytes < 1024 || maxHeaderBytes > 1024 * 1024) {
+      throw new CommandLine.ParameterException(
+          command, "--max-header-bytes must be 1024 to 1048576");
+    }
     PrintWriter out = command.getOut();
     PrintWriter err = command.getErr();
     InetSocketAddress address = socket(command);
@@ -98,7 +154,7 @@ public final class ServeCommand implements Callable<Integer> {
       throws InterruptedException {
     LocalApiServer server;
     try {
-      server = LocalApiServer.start(address, handler, threads, lines(err));
+      server = LocalApiServer.start(address, handler, settings(), lines(err));
     } catch (BindException e) {
       throw new CliFailure(
           "cannot listen on "
@@ -128,6 +184,16 @@ public final class ServeCommand implements Callable<Integer> {
     } finally {
       stop.run();
     }
+  }
+
+  private LocalApiServer.Settings settings() {
+    return new LocalApiServer.Settings(
+        threads,
+        queue,
+        Duration.ofSeconds(idleTimeout),
+        Duration.ofSeconds(readTimeout),
+        maxHeaderBytes,
+        Duration.ofSeconds(stopTimeout));
   }
 
   private InetSocketAddress socket(CommandLine command) {

@@ -46,7 +46,12 @@ class KvCommandTest {
         "table describe",
         "table delete",
         "table populate",
-        "table migrate"
+        "table migrate",
+        "get",
+        "put",
+        "delete",
+        "list",
+        "head"
       })
   void everyCommandHasHelp(String command) {
     String[] args = (command + " --help").strip().split(" ");
@@ -66,7 +71,12 @@ class KvCommandTest {
         "table describe",
         "table delete",
         "table populate",
-        "table migrate"
+        "table migrate",
+        "get",
+        "put",
+        "delete",
+        "list",
+        "head"
       })
   void everyCommandPrintsTheVersion(String command) {
     String[] args = (command + " --version").strip().split(" ");

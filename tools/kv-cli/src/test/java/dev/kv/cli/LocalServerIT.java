@@ -400,14 +400,17 @@ class LocalServerIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bad%zz", "bad%2"})
-    void malformedPercentEncodingIsABadRequest(String encodedKey) throws Exception {
-      // The JDK server refuses a request target that is not a URI before any handler runs: the
-      // status is the contract's, the body is the server's own (see docs/local-server.md).
+    @ValueSource(strings = {"bad%zz", "bad%2", "%", "a%00b"})
+    void malformedPercentEncodingIsTheHandlersInvalidKey(String encodedKey) throws Exception {
+      // Targets no URI parser accepts still reach the handler, as through API Gateway.
       try (RawHttp raw = RawHttp.connect(kv.port())) {
         raw.send("GET /key/" + encodedKey + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
 
-        assertThat(raw.answer().status()).isEqualTo(400);
+        RawHttp.Answer answer = raw.answer();
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(answer.body()).contains("\"code\":\"invalid-key\"");
+        assertThat(answer.header("X-Request-Id")).isNotBlank();
       }
     }
 

@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code # expect: 400 invalid-key} — the status, and the problem code when kv answers (0:
  *       the server closes the connection without answering);
- *   <li>{@code # answered-by: kv | jdk-server | gateway | nobody} — who rejects it: kv's handler (a
- *       problem response with a request id), the JDK HTTP server before any kv code runs, the local
- *       server's API Gateway stand-in (its 10 MB limit), or nobody (the connection ends);
+ *   <li>{@code # answered-by: kv | gateway | nobody} — who rejects it: kv's handler (a problem
+ *       response with a request id), the local server's API Gateway stand-in for what never reaches
+ *       the function (malformed HTTP, the header and 10 MB limits; also problem+json with a request
+ *       id), or nobody (the connection ends);
  *   <li>{@code # stream-chunked: N} — after the text, send a chunked body of N bytes, stopping as
  *       soon as the server answers.
  * </ul>
