@@ -55,22 +55,28 @@ class Base64BodyPropertiesTest {
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
   /**
-   * RFC 4648 base64, by its definition: line breaks (CR, LF) anywhere are dropped; then alphabet
-   * characters, then at most two '=' which, when present, complete the last group of four. A group
-   * of one character is not base64. Returns null for anything that is not base64.
+   * RFC 4648 base64 as kv accepts it (docs/design-decisions.md): alphabet characters, with line
+   * breaks (CR, LF) anywhere among them; a last group of one character is not base64; a last group
+   * of two or three may end in its padding ("==" or "=", written together), after which only
+   * further '=' and line breaks may follow (ignored). Returns null for anything else.
    */
   private static byte[] rfc4648(String body) {
-    String text = body.replace("\r", "").replace("\n", "");
-    int padding = 0;
-    while (padding < text.length() && text.charAt(text.length() - 1 - padding) == '=') {
-      padding++;
-    }
-    String data = text.substring(0, text.length() - padding);
-    if (padding > 2 || data.length() % 4 == 1) {
+    int firstPad = body.indexOf('=');
+    String data =
+        (firstPad < 0 ? body : body.substring(0, firstPad)).replace("\r", "").replace("\n", "");
+    int lastGroup = data.length() % 4;
+    if (lastGroup == 1) {
       return null;
     }
-    if (padding > 0 && (data.length() + padding) % 4 != 0) {
-      return null;
+    if (firstPad >= 0) {
+      String required = lastGroup == 2 ? "==" : lastGroup == 3 ? "=" : null;
+      if (required == null || !body.startsWith(required, firstPad)) {
+        return null;
+      }
+      String after = body.substring(firstPad + required.length());
+      if (!after.chars().allMatch(c -> c == '=' || c == '\r' || c == '\n')) {
+        return null;
+      }
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int bits = 0;
