@@ -160,7 +160,8 @@ class KeyValueServiceTest {
     KeyValueStore store = mock(KeyValueStore.class);
     when(store.put(any(), any(), any())).thenReturn(new WriteResult(1, true));
     when(store.delete(any(), any(), any())).thenReturn(true);
-    when(store.list(any(), any(), anyInt(), any(), any())).thenReturn(new Page(List.of("listed"), null));
+    when(store.list(any(), any(), anyInt(), any(), any()))
+        .thenReturn(new Page(List.of("listed"), null));
     when(store.name()).thenReturn("recording");
     return store;
   }
