@@ -47,6 +47,7 @@ public final class KvTable {
   /** The SDK waiters' default is 20 s between polls; a table is active far sooner here. */
   private static final BackoffStrategy POLLING =
       BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(2));
+
   private static final int MIGRATION_PAGE = 500;
 
   private final DynamoDbClient client;
