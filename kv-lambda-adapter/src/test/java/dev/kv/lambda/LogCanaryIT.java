@@ -207,7 +207,7 @@ class LogCanaryIT {
         event("DELETE", "/key/" + KEY, Map.of("If-Match", "\"1\""), Map.of(), null, false),
         event("GET", "/key", Map.of(), Map.of("prefix", KEY), null, false),
         event("GET", "/key", Map.of(), Map.of("prefix", "session/", "limit", "1"), null, false),
-        event("GET", "/key", Map.of(), Map.of("cursor", cursor), null, false));
+        event("GET", "/key", Map.of(), Map.of("prefix", KEY, "cursor", cursor), null, false));
   }
 
   private List<Map<String, Object>> hostileEvents() {
