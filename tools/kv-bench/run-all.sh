@@ -50,7 +50,8 @@ log "DynamoDB requests per operation (DynamoDbRequestCountIT)"
 counts_log="$work/request-count-it.log"
 if ./mvnw -B -pl kv-dynamodb-adapter -am verify -Dtest=NoSuchTest \
     -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=DynamoDbRequestCountIT \
-    -Dfailsafe.failIfNoSpecifiedTests=false >"$counts_log" 2>&1; then
+    -Dfailsafe.failIfNoSpecifiedTests=false -Dinvoker.skip=true \
+    -Dkv.coverage.line=0 -Dkv.coverage.branch=0 >"$counts_log" 2>&1; then
   awk '/DynamoDB requests per operation \(measured\):/ {on = 1; next} on && /^[[:space:]]*$/ {exit} on' \
     "$counts_log" >"$work/request-counts.txt"
   [[ -s "$work/request-counts.txt" ]] && suite_args+=(--request-counts "$work/request-counts.txt")
