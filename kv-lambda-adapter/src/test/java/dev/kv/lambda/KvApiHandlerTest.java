@@ -2,16 +2,13 @@ package dev.kv.lambda;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.doReturn;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.withSettings;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.kv.core.Key;
 import dev.kv.core.KeyValueService;
-import dev.kv.core.KeyValueStore;
 import dev.kv.core.Limits;
+import dev.kv.core.StoreStubs;
 import dev.kv.core.StoreUnavailableException;
 import dev.kv.core.contract.MutableClock;
 import dev.kv.inmemory.InMemoryKeyValueStore;
@@ -669,8 +666,8 @@ class KvApiHandlerTest {
     KvApiHandler failing =
         new KvApiHandler(
             new KeyValueService(
-                failingStore(
-                    new StoreUnavailableException("throttled", new RuntimeException("429")))),
+                StoreStubs.failing(
+                    () -> new StoreUnavailableException("throttled", new RuntimeException("429")))),
             logLines::add);
 
     APIGatewayProxyResponseEvent response =
@@ -684,7 +681,8 @@ class KvApiHandlerTest {
   void unexpectedFailureIsInternalErrorWithoutDetailsButLogged() {
     KvApiHandler failing =
         new KvApiHandler(
-            new KeyValueService(failingStore(new IllegalStateException("secret-table-name"))),
+            new KeyValueService(
+                StoreStubs.failing(() -> new IllegalStateException("secret-table-name"))),
             logLines::add);
 
     APIGatewayProxyResponseEvent response =
@@ -706,7 +704,8 @@ class KvApiHandlerTest {
     KvApiHandler unavailable =
         new KvApiHandler(
             new KeyValueService(
-                failingStore(new StoreUnavailableException("key secret-key throttled", null))),
+                StoreStubs.failing(
+                    () -> new StoreUnavailableException("key secret-key throttled", null))),
             logLines::add);
 
     APIGatewayProxyResponseEvent response =
@@ -746,20 +745,5 @@ class KvApiHandlerTest {
 
     assertThat(logLines).isEmpty();
     assertThat(store.size()).isZero();
-  }
-
-  /** A store whose every operation throws {@code failure}: a stub, so Mockito's. */
-  private static KeyValueStore failingStore(RuntimeException failure) {
-    KeyValueStore store =
-        mock(
-            KeyValueStore.class,
-            withSettings()
-                .stubOnly()
-                .defaultAnswer(
-                    call -> {
-                      throw failure;
-                    }));
-    doReturn("failing").when(store).name();
-    return store;
   }
 }
