@@ -31,6 +31,7 @@ import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
@@ -148,11 +149,19 @@ public final class LocalApiServer implements AutoCloseable {
     QueuedThreadPool io = new QueuedThreadPool(32, 4);
     io.setName("kv-io");
     io.setDaemon(true);
-    this.server = new Server(io);
+    // Buffers are not pooled. With Jetty's (12.1.14) pooled buffers, requests refused before any
+    // handler runs (a broken request line, a target over the limit) sent over and over on some
+    // connections made well-behaved clients on other keep-alive connections get a 400 or the
+    // answer to their previous request, within seconds; without the pool, none did
+    // (ServerRobustnessIT). Heap buffers keep a fresh buffer per read and write cheap; see
+    // docs/local-server.md for the throughput this costs.
+    this.server = new Server(io, null, new ByteBufferPool.NonPooling());
 
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
+    http.setUseInputDirectByteBuffers(false);
+    http.setUseOutputDirectByteBuffers(false);
     http.setRequestHeaderSize(settings.maxHeaderBytes());
     http.setIdleTimeout(settings.idleTimeout().toMillis());
     // The handler decides what a path means (kv's key rules), so Jetty lets through every
