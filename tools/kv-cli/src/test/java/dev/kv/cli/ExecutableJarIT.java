@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +22,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code target/kv.jar} as {@code tools/kv} runs it: a separate JVM, stopped by a signal. */
+/**
+ * {@code target/kv.jar} as {@code tools/kv} runs it: a separate JVM, stopped by a real SIGTERM that
+ * refuses new connections at once and lets the request in flight finish.
+ */
 class ExecutableJarIT {
 
   private static final Path JAR = Path.of("target", "kv.jar");
@@ -69,10 +75,26 @@ class ExecutableJarIT {
                   HttpRequest.newBuilder(base.resolve("/key/hello")).build(),
                   BodyHandlers.ofString())
               .body();
+      RawHttp inFlight = RawHttp.connect(base.getPort());
+      inFlight.send(
+          "PUT /key/in-flight HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+              + "Content-Length: 5\r\n\r\n");
+      // 100 Continue: the handler is reading the body, so the request is running.
+      assertThat(inFlight.interimStatus()).as("interim answer").isEqualTo(100);
+
       // SIGTERM, as a service manager or Ctrl+C's sibling sends it (Process.destroy would also
       // close the streams this test still reads).
       new ProcessBuilder("kill", "-TERM", Long.toString(kv.pid())).start().waitFor();
+      assertThat(refusesNewConnectionsWithin(base.getPort(), 20_000))
+          .as("new connections refused once stopping")
+          .isTrue();
+      // The request that was running when the signal came still completes.
+      inFlight.send("after");
+      RawHttp.Answer finished = inFlight.answer();
+      inFlight.close();
 
+      assertThat(finished.status()).as(finished.head() + finished.body()).isEqualTo(201);
+      assertThat(finished.header("Connection")).isEqualTo("close");
       assertThat(put).isEqualTo(201);
       assertThat(got).isEqualTo("world");
       assertThat(kv.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -83,6 +105,18 @@ class ExecutableJarIT {
     } finally {
       kv.destroyForcibly();
     }
+  }
+
+  private static boolean refusesNewConnectionsWithin(int port, long millis) throws Exception {
+    long end = System.nanoTime() + millis * 1_000_000;
+    while (System.nanoTime() < end) {
+      try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        Thread.sleep(50);
+      } catch (ConnectException refused) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test

@@ -169,6 +169,17 @@ public final class RawHttp implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads one interim response's head and returns its status ({@code 100} once the server starts
+   * reading a body sent with {@code Expect: 100-continue}), or 0 when the connection closes.
+   */
+  public int interimStatus() throws IOException {
+    String head = readHead();
+    return head == null || !head.startsWith("HTTP/1.") || head.length() < 12
+        ? 0
+        : Integer.parseInt(head.substring(9, 12));
+  }
+
   /** Whether the server has closed the connection (reads end) within the read timeout. */
   public boolean closedByServer() throws IOException {
     try {

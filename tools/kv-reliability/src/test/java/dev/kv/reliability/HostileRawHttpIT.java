@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kv.cli.RawHttp;
+import dev.kv.cli.ServedKv;
 import dev.kv.reliability.KvClient.Answer;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -32,12 +33,12 @@ class HostileRawHttpIT {
   private static final String SECRET = "original-secret-value";
   private static final Pattern LISTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-  private static LocalKv kv;
+  private static ServedKv kv;
   private static KvClient http;
 
   @BeforeAll
   static void start() throws Exception {
-    kv = LocalKv.inMemory();
+    kv = ServedKv.inMemory();
     http = new KvClient(kv.uri());
     assertThat(http.put("hello", SECRET.getBytes(UTF_8), "Content-Type", "text/plain").status())
         .isEqualTo(201);

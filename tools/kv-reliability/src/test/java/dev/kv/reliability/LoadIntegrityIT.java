@@ -2,6 +2,7 @@ package dev.kv.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kv.cli.ServedKv;
 import dev.kv.dynamodb.testing.DynamoDbTestEndpoint;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class LoadIntegrityIT {
   @Test
   void inMemoryStoreKeepsEveryAcknowledgedWriteUnderLoad() throws Exception {
     LoadRun.Settings settings = settings("kv.load.memorySeconds", 30);
-    try (LocalKv kv = LocalKv.inMemory()) {
+    try (ServedKv kv = ServedKv.inMemory()) {
       LoadRun.Figures figures = LoadRun.run(kv.uri(), "in-memory", settings);
       System.out.println(figures.summary());
 
@@ -37,7 +38,7 @@ class LoadIntegrityIT {
     LoadRun.Settings settings = settings("kv.load.dynamoDbSeconds", 10);
     DynamoDbTestEndpoint dynamo = DynamoDbTestEndpoint.shared();
     String table = dynamo.createTable();
-    try (LocalKv kv = LocalKv.dynamoDb(dynamo.endpoint(), table)) {
+    try (ServedKv kv = ServedKv.dynamoDb(dynamo.endpoint(), table)) {
       LoadRun.Figures figures = LoadRun.run(kv.uri(), "dynalite", settings);
       System.out.println(figures.summary());
 
@@ -68,7 +69,7 @@ class LoadIntegrityIT {
     assertThat(figures.ackedIncrements).isPositive();
   }
 
-  private static void assertLogsHoldNoKeysOrValues(LocalKv kv, LoadRun.Figures figures) {
+  private static void assertLogsHoldNoKeysOrValues(ServedKv kv, LoadRun.Figures figures) {
     String log = kv.out();
     assertThat(log.split("\"message\":\"request\"", -1).length - 1L)
         .as("one request log line per request")

@@ -3,6 +3,7 @@ package dev.kv.reliability;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kv.cli.ServedKv;
 import dev.kv.dynamodb.testing.DynamoDbTestEndpoint;
 import dev.kv.reliability.KvClient.Answer;
 import java.net.URI;
@@ -33,7 +34,7 @@ class LostUpdateIT {
 
   @Test
   void noIncrementIsLostOnTheInMemoryStore() throws Exception {
-    try (LocalKv kv = LocalKv.inMemory()) {
+    try (ServedKv kv = ServedKv.inMemory()) {
       assertNoLostUpdate(kv.uri(), "in-memory");
     }
   }
@@ -42,7 +43,7 @@ class LostUpdateIT {
   void noIncrementIsLostOnTheDynamoDbStore() throws Exception {
     DynamoDbTestEndpoint dynamo = DynamoDbTestEndpoint.shared();
     String table = dynamo.createTable();
-    try (LocalKv kv = LocalKv.dynamoDb(dynamo.endpoint(), table)) {
+    try (ServedKv kv = ServedKv.dynamoDb(dynamo.endpoint(), table)) {
       assertNoLostUpdate(kv.uri(), "dynalite");
     } finally {
       dynamo.deleteTable(table);

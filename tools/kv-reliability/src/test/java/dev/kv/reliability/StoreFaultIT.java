@@ -3,6 +3,7 @@ package dev.kv.reliability;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kv.cli.ServedKv;
 import dev.kv.core.Entry;
 import dev.kv.core.Key;
 import dev.kv.dynamodb.DynamoDbKeyValueStore;
@@ -61,7 +62,7 @@ class StoreFaultIT {
 
   private static DynaliteProcess dynalite;
   private static FaultProxy proxy;
-  private static LocalKv kv;
+  private static ServedKv kv;
   private static DynamoDbClient direct;
   private static String table;
   private static final List<Writer> writers = new ArrayList<>();
@@ -87,7 +88,7 @@ class StoreFaultIT {
             .buildClient();
     new KvTable(direct, table).create();
     proxy = new FaultProxy(dynalite.port());
-    kv = LocalKv.dynamoDb(proxy.endpoint(), table);
+    kv = ServedKv.dynamoDb(proxy.endpoint(), table);
     for (int c = 0; c < CLIENTS; c++) {
       writers.add(new Writer("fault/c" + c, new KvClient(kv.uri())));
     }
