@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
       "Exit status: 0 done; 1 not found (get, head, delete) or failed (serve, invoke, table);"
           + " 2 wrong usage; 3 precondition failed (--if-match, --create-only; the current"
           + " version is printed); 4 the API or the network failed (the problem's code, detail"
-          + " and requestId are printed).",
+          + " and requestId are printed), or --stack's outputs could not be read.",
       "Run 'kv COMMAND --help' for the options of a command."
     })
 public final class Kv implements Callable<Integer> {

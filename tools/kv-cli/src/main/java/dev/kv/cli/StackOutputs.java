@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 /**
  * The API URL of a deployment made by {@code tools/deploy}: output {@code ApiUrl} of PREFIX-api.
+ * When it cannot be read, the API cannot be reached: the command exits with status 4, as when the
+ * network fails, never 1 (which a script reads as "not found").
  */
 final class StackOutputs {
 
@@ -36,9 +38,9 @@ final class StackOutputs {
           }
         }
       }
-      throw new CliFailure("stack " + stack + " has no output " + API_URL);
+      throw new ApiClient.ApiFailure("stack " + stack + " has no output " + API_URL);
     } catch (SdkException e) {
-      throw new CliFailure(
+      throw new ApiClient.ApiFailure(
           "cannot read the outputs of stack "
               + stack
               + (region == null ? "" : " in " + region)

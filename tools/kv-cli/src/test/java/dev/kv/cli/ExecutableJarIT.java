@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,12 +33,19 @@ class ExecutableJarIT {
   private static final Pattern URL = Pattern.compile("serves the API at (http://\\S+)");
 
   private static Process java(String... args) throws IOException {
+    return java(Map.of(), args);
+  }
+
+  /** {@code java -jar target/kv.jar ARGS...} with {@code environment} added to this one's. */
+  static Process java(Map<String, String> environment, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true);
+    process.environment().putAll(environment);
+    return process.start();
   }
 
   @Test
