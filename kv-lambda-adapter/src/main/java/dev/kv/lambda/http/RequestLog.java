@@ -50,36 +50,26 @@ public final class RequestLog {
 
   /** The line of one request, not written (SnapStart priming runs this code without logging). */
   public String line(Outcome o) {
-    return line(
-        o.requestId(), o.method(), o.route(), o.status(), o.startNanos(), o.keyLength(), o.error());
-  }
-
-  private String line(
-      String requestId,
-      String method,
-      String route,
-      int status,
-      long startNanos,
-      int keyLength,
-      Throwable error) {
-    double latencyMs = Math.round((System.nanoTime() - startNanos) / 1_000.0) / 1_000.0;
+    Throwable error = o.error();
+    int status = o.status();
+    double latencyMs = Math.round((System.nanoTime() - o.startNanos()) / 1_000.0) / 1_000.0;
     StringBuilder line = new StringBuilder(200).append('{');
     Json.name(line, "level");
     Json.string(line, error == null ? "INFO" : "ERROR").append(',');
     Json.name(line, "message");
     Json.string(line, "request").append(',');
     Json.name(line, "requestId");
-    Json.string(line, requestId).append(',');
+    Json.string(line, o.requestId()).append(',');
     Json.name(line, "method");
-    Json.string(line, Problems.echo(method)).append(',');
+    Json.string(line, Problems.echo(o.method())).append(',');
     Json.name(line, "route");
-    Json.string(line, route).append(',');
+    Json.string(line, o.route()).append(',');
     Json.name(line, "status");
     line.append(status).append(',');
     Json.name(line, "latencyMs");
     line.append(latencyMs).append(',');
     Json.name(line, "keyLength");
-    line.append(keyLength);
+    line.append(o.keyLength());
     if (error != null) {
       line.append(',');
       Json.name(line, "error");
