@@ -121,6 +121,19 @@ public final class ColdStartHarness {
     return run(target, jvmFlags, List.of("cpu"));
   }
 
+  /**
+   * One cold start of kv ({@code target} {@link RuntimeStandIn.Target#KV} or {@link
+   * RuntimeStandIn.Target#KV_PRIMED}) whose first request is {@code first}, handed over as JSON
+   * through the stream entry point the runtime calls.
+   */
+  public ColdStartRun run(RuntimeStandIn.Target target, List<String> jvmFlags, FirstRequest first)
+      throws IOException, InterruptedException {
+    if (target == RuntimeStandIn.Target.FLOOR) {
+      throw new IllegalArgumentException("The floor only reads: it has no " + first);
+    }
+    return run(target, jvmFlags, List.of("cpu", "first=" + first.label()));
+  }
+
   private ColdStartRun run(
       RuntimeStandIn.Target target, List<String> jvmFlags, List<String> options)
       throws IOException, InterruptedException {
