@@ -178,7 +178,7 @@ public final class BenchmarkSuite {
   /**
    * Creates kv's table on {@code endpoint} (as {@code kv table create} would); returns its name.
    */
-  private static String createTable(URI endpoint, String name) {
+  static String createTable(URI endpoint, String name) {
     DynamoDbStoreConfig config =
         DynamoDbStoreConfig.of(name, "eu-west-1")
             .withEndpointOverride(endpoint)
