@@ -13,13 +13,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * dynalite, the open-source DynamoDB implementation pinned in the repository's {@code
  * package.json}, as a child process on a free loopback port: the one launcher of kv's tests. {@link
  * DynamoDbTestEndpoint#shared()} runs one in memory for the whole JVM (installing it with {@code
  * npm ci} when {@code node_modules/dynalite} is missing, stopping it when the JVM exits); a test
- * that kills and restarts its database starts its own with {@link #startWithData(Path)}.
+ * that kills and restarts its database starts its own with {@link #startWithData(Path)}. The
+ * benchmarks (kv-bench) start theirs with {@link #startInMemory(String, Path, Path)}: this is the
+ * one dynalite launcher of the repository.
  */
 public final class DynaliteProcess implements AutoCloseable {
 
@@ -60,21 +63,41 @@ public final class DynaliteProcess implements AutoCloseable {
     if (!Files.isRegularFile(cli)) {
       install(root, logDir);
     }
+    DynaliteProcess dynalite =
+        inMemoryOnAFreePort(node, cli, root, port -> logDir.resolve("dynalite-" + port + ".log"));
+    Runtime.getRuntime().addShutdownHook(new Thread(dynalite::stop, "dynalite-stop"));
+    return dynalite;
+  }
+
+  /**
+   * Starts dynalite in memory on a free loopback port, for a caller outside the tests (the
+   * benchmarks, which ship this class in their jar): {@code node} runs {@code cli}, dynalite's
+   * {@code cli.js}, with its output appended to {@code log}. Nothing is installed; the caller stops
+   * it with {@link #close()}.
+   *
+   * @throws IllegalStateException when it does not listen within the start timeout
+   */
+  public static DynaliteProcess startInMemory(String node, Path cli, Path log) {
+    return inMemoryOnAFreePort(node, cli, null, port -> log);
+  }
+
+  /** Tries up to three free ports: another process may take a port before dynalite binds it. */
+  private static DynaliteProcess inMemoryOnAFreePort(
+      String node, Path cli, Path directory, IntFunction<Path> logOfPort) {
     IllegalStateException lastFailure = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = freeLoopbackPort();
-      DynaliteProcess dynalite =
-          new DynaliteProcess(
-              command(node, cli, port, null).directory(root.toFile()),
-              port,
-              logDir.resolve("dynalite-" + port + ".log"));
+      ProcessBuilder command = command(node, cli, port, null);
+      if (directory != null) {
+        command.directory(directory.toFile());
+      }
+      DynaliteProcess dynalite = new DynaliteProcess(command, port, logOfPort.apply(port));
       try {
         dynalite.launch(false);
-        Runtime.getRuntime().addShutdownHook(new Thread(dynalite::stop, "dynalite-stop"));
         return dynalite;
       } catch (IllegalStateException notStarted) {
         dynalite.stop();
-        lastFailure = notStarted; // e.g. another process took the port first: try another
+        lastFailure = notStarted;
       }
     }
     throw lastFailure;

@@ -3,6 +3,7 @@ package dev.kv.bench;
 import dev.kv.bench.coldstart.ClassLoading;
 import dev.kv.bench.coldstart.ColdStartHarness;
 import dev.kv.bench.coldstart.ColdStartSeries;
+import dev.kv.bench.coldstart.FirstRequest;
 import dev.kv.bench.coldstart.PrimingSeries;
 import dev.kv.bench.stats.Summary;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  *
  * @param header what ran where and when (free text, Markdown)
  * @param coldStarts one series per JVM flag set
- * @param priming kv with and without SnapStart priming, Lambda flags
+ * @param priming kv with and without SnapStart priming, each kind of first request, Lambda flags
  * @param kvClasses classes the kv cold start loads
  * @param floorClasses classes the floor cold start loads
  * @param artifact the deployment zip
@@ -155,21 +156,37 @@ record BenchmarkReport(
             + " is the figure to compare; absolute times depend on the machine and its load.\n\n");
   }
 
-  private void priming(StringBuilder md) {
+  void priming(StringBuilder md) {
     md.append("## SnapStart priming: the first request\n\n");
     md.append(
         "kv as deployed against kv whose `beforeCheckpoint` (what SnapStart runs before the"
-            + " snapshot) ran before the first event, in fresh JVMs with the Lambda flags,"
-            + " interleaved. With SnapStart the init below happens once, before the snapshot; a"
-            + " restored function starts from its end. Restore itself is not measured here.\n\n");
+            + " snapshot) ran before the first event, in fresh JVMs with the Lambda flags. Every"
+            + " JVM handles one request, so each row is the first request of its JVMs: a read and a"
+            + " delete of an absent key (one GetItem, one DeleteItem; 404), a write without"
+            + " precondition (one UpdateItem; 201 or 204) and a listing of a prefix without keys"
+            + " (one Query per shard of the listing index; 200). The event arrives as JSON through"
+            + " the stream entry point, as from the Lambda runtime. Each round runs every route"
+            + " unprimed and primed, the routes' order rotating and each route's order of the two"
+            + " alternating. Priming sends a GET, a PUT and a DELETE whose `If-Match` cannot hold,"
+            + " a listing and `GET /`: the first PUT after priming is a write priming never made."
+            + " With SnapStart the init below happens once, before the snapshot; a restored"
+            + " function starts from its end. Restore itself is not measured here.\n\n");
     MarkdownTable table = new MarkdownTable("ms", "kv", "kv, primed", "primed / kv");
+    for (FirstRequest route : FirstRequest.values()) {
+      table.row(
+          "first request `"
+              + route.description()
+              + "` ("
+              + priming.plain().get(route).size()
+              + "+"
+              + priming.primed().get(route).size()
+              + " JVMs)",
+          summary(priming.plainFirstRequest(route)),
+          summary(priming.primedFirstRequest(route)),
+          ratio(priming.primedFirstRequest(route), priming.plainFirstRequest(route), true));
+    }
     table.row(
-        "first request (" + priming.plain().size() + "+" + priming.primed().size() + " JVMs)",
-        summary(priming.plainFirstRequest()),
-        summary(priming.primedFirstRequest()),
-        ratio(priming.primedFirstRequest(), priming.plainFirstRequest(), true));
-    table.row(
-        "init (constructor, and priming)",
+        "init (constructor, and priming), all routes",
         summary(priming.plainInit()),
         summary(priming.primedInit()),
         ratio(priming.primedInit(), priming.plainInit(), false));

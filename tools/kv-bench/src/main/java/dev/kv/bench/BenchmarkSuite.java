@@ -5,7 +5,11 @@ import dev.kv.bench.coldstart.ColdStartHarness;
 import dev.kv.bench.coldstart.ColdStartSeries;
 import dev.kv.bench.coldstart.PrimingSeries;
 import dev.kv.bench.coldstart.RuntimeStandIn;
+import dev.kv.dynamodb.DynamoDbStoreConfig;
+import dev.kv.dynamodb.KvTable;
+import dev.kv.dynamodb.testing.DynaliteProcess;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Runs every kv benchmark and writes one Markdown report: cold starts of kv against the floor (both
@@ -68,12 +75,12 @@ public final class BenchmarkSuite {
     PrimingSeries priming;
     ClassLoading kvClasses;
     ClassLoading floorClasses;
-    try (Dynalite dynalite =
-        Dynalite.start(
+    try (DynaliteProcess dynalite =
+        DynaliteProcess.startInMemory(
             options.getOrDefault("node", "node"),
             Path.of(required(options, "dynalite")),
             work.resolve("dynalite.log"))) {
-      String table = dynalite.createTable("kv-bench");
+      String table = createTable(dynalite.endpoint(), "kv-bench");
       ColdStartHarness harness =
           ColdStartHarness.forDeploymentPackage(
               java,
@@ -166,6 +173,21 @@ public final class BenchmarkSuite {
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, report.toMarkdown(), StandardCharsets.UTF_8);
     System.out.println("Wrote " + out);
+  }
+
+  /**
+   * Creates kv's table on {@code endpoint} (as {@code kv table create} would); returns its name.
+   */
+  static String createTable(URI endpoint, String name) {
+    DynamoDbStoreConfig config =
+        DynamoDbStoreConfig.of(name, "eu-west-1")
+            .withEndpointOverride(endpoint)
+            .withCredentials(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("kvbench", "kvbench")));
+    try (DynamoDbClient client = config.buildClient()) {
+      new KvTable(client, name).create();
+    }
+    return name;
   }
 
   private static String header(

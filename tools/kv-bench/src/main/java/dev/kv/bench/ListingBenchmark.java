@@ -3,6 +3,7 @@ package dev.kv.bench;
 import dev.kv.core.Page;
 import dev.kv.dynamodb.DynamoDbKeyValueStore;
 import dev.kv.dynamodb.KvTable;
+import dev.kv.dynamodb.testing.DynaliteProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public final class ListingBenchmark {
         "| items | prefix matches | listing | limit | pages | requests/page (mean, max) |"
             + " RCU/page (mean, max) | ms/page (mean, max) |");
     System.out.println("|---:|---:|---|---:|---:|---|---|---|");
-    try (Dynalite dynalite = Dynalite.start(node, cli, log);
+    try (DynaliteProcess dynalite = DynaliteProcess.startInMemory(node, cli, log);
         DynamoDbClient client =
             DynamoDbClient.builder()
                 .endpointOverride(dynalite.endpoint())

@@ -1,6 +1,10 @@
 package dev.kv.bench;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,7 +72,7 @@ final class LoadTest {
    * warm-up run of a third of the time, not reported), and stops it.
    */
   List<Row> run(String kvCommand) throws IOException, InterruptedException {
-    int port = Dynalite.freeLoopbackPort();
+    int port = freeLoopbackPort();
     Path serverLog = work.resolve("kv-serve.log");
     Process server =
         new ProcessBuilder(
@@ -202,11 +206,26 @@ final class LoadTest {
   private static void waitUntilServing(Process server, int port, Path log)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (!Dynalite.accepts(port)) {
+    while (!accepts(port)) {
       if (!server.isAlive() || System.nanoTime() > deadline) {
         throw new IllegalStateException("kv serve did not start; see " + log);
       }
       Thread.sleep(200);
+    }
+  }
+
+  private static int freeLoopbackPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 }

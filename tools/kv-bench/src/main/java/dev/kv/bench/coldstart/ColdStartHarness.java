@@ -1,17 +1,14 @@
 package dev.kv.bench.coldstart;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -28,7 +25,7 @@ public final class ColdStartHarness {
   /** A key no run ever writes: every cold start reads an absent item. */
   public static final String ABSENT_KEY = "kv-bench/absent";
 
-  private static final long RUN_TIMEOUT_SECONDS = 120;
+  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
 
   private final Path java;
   private final List<String> classPath;
@@ -121,52 +118,39 @@ public final class ColdStartHarness {
   /** One cold start of {@code target} with {@code jvmFlags}. */
   public ColdStartRun run(RuntimeStandIn.Target target, List<String> jvmFlags)
       throws IOException, InterruptedException {
-    List<String> output = new ArrayList<>();
+    return run(target, jvmFlags, List.of("cpu"));
+  }
+
+  /**
+   * One cold start of kv ({@code target} {@link RuntimeStandIn.Target#KV} or {@link
+   * RuntimeStandIn.Target#KV_PRIMED}) whose first request is {@code first}, handed over as JSON
+   * through the stream entry point the runtime calls.
+   */
+  public ColdStartRun run(RuntimeStandIn.Target target, List<String> jvmFlags, FirstRequest first)
+      throws IOException, InterruptedException {
+    if (target == RuntimeStandIn.Target.FLOOR) {
+      throw new IllegalArgumentException("The floor only reads: it has no " + first);
+    }
+    return run(target, jvmFlags, List.of("cpu", "first=" + first.label()));
+  }
+
+  private ColdStartRun run(
+      RuntimeStandIn.Target target, List<String> jvmFlags, List<String> options)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = builder(target, jvmFlags, List.of());
-    builder.command().add("cpu");
-    long launched = System.nanoTime();
-    Process process = builder.start();
-    String result = null;
-    long resultAt = 0;
-    try (BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        if (result == null && line.startsWith(RuntimeStandIn.RESULT_PREFIX)) {
-          resultAt = System.nanoTime();
-          result = line;
-        } else {
-          output.add(line);
-        }
-      }
-    }
-    finish(process, target, output);
-    if (result == null) {
-      throw new IllegalStateException(
-          "The " + target.label() + " cold start printed no result:\n" + String.join("\n", output));
-    }
-    return ColdStartRun.parse(result, resultAt - launched);
+    builder.command().addAll(options);
+    ChildJvm.Output output =
+        ChildJvm.run(builder, RuntimeStandIn.RESULT_PREFIX, description(target), RUN_TIMEOUT);
+    return ColdStartRun.parse(output.result(), output.launchToResultNanos());
   }
 
   /** The classes one cold start of {@code target} loads up to its first response. */
   public ClassLoading classLoading(RuntimeStandIn.Target target, List<String> jvmFlags)
       throws IOException, InterruptedException {
-    Process process = builder(target, jvmFlags, List.of("-Xlog:class+load=info:stdout")).start();
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        lines.add(line);
-      }
-    }
-    finish(process, target, lines);
-    if (lines.stream().noneMatch(l -> l.startsWith(RuntimeStandIn.RESULT_PREFIX))) {
-      throw new IllegalStateException("The " + target.label() + " cold start printed no result");
-    }
-    return ClassLoading.count(lines);
+    ProcessBuilder builder = builder(target, jvmFlags, List.of("-Xlog:class+load=info:stdout"));
+    return ClassLoading.count(
+        ChildJvm.run(builder, RuntimeStandIn.RESULT_PREFIX, description(target), RUN_TIMEOUT)
+            .lines());
   }
 
   /** The command line of a cold start, for the report. */
@@ -184,7 +168,7 @@ public final class ColdStartHarness {
       env.put("PATH", path);
     }
     env.putAll(environment);
-    return builder.redirectErrorStream(true);
+    return builder;
   }
 
   private List<String> command(
@@ -204,20 +188,7 @@ public final class ColdStartHarness {
     return command;
   }
 
-  private static void finish(Process process, RuntimeStandIn.Target target, List<String> output)
-      throws InterruptedException {
-    if (!process.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("The " + target.label() + " cold start did not end");
-    }
-    if (process.exitValue() != 0) {
-      throw new IllegalStateException(
-          "The "
-              + target.label()
-              + " cold start failed ("
-              + process.exitValue()
-              + "):\n"
-              + String.join("\n", output));
-    }
+  private static String description(RuntimeStandIn.Target target) {
+    return "The " + target.label() + " cold start";
   }
 }

@@ -1,11 +1,9 @@
 package dev.kv.bench.coldstart;
 
 import dev.kv.dynamodb.DynamoDbStoreConfig;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class CredentialsCost {
 
   private static final List<String> MODES = List.of("store-default", "sdk-default-chain");
+
+  /** Prefix of the probe's result line. */
+  private static final String RESULT_PREFIX = "kv-bench-credentials ";
 
   private CredentialsCost() {}
 
@@ -81,7 +82,7 @@ public final class CredentialsCost {
       if (!id.equals("AKIDKVBENCH")) {
         throw new IllegalStateException("credentials not from the environment");
       }
-      System.out.println((end - start) / 1000 + " " + (end - built) / 1000);
+      System.out.println(RESULT_PREFIX + (end - start) / 1000 + " " + (end - built) / 1000);
     }
   }
 
@@ -96,7 +97,7 @@ public final class CredentialsCost {
             CredentialsCost.class.getName(),
             "probe",
             mode));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("AWS_"));
     env.put("AWS_ACCESS_KEY_ID", "AKIDKVBENCH");
@@ -105,19 +106,9 @@ public final class CredentialsCost {
     env.put("AWS_REGION", "us-east-1");
     env.put("AWS_CONFIG_FILE", "/nonexistent/kv-bench/config");
     env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/kv-bench/credentials");
-    Process process = builder.start();
-    String last = null;
-    try (BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = out.readLine()) != null; ) {
-        last = line;
-      }
-    }
-    if (process.waitFor() != 0 || last == null) {
-      throw new IllegalStateException(mode + " probe failed: " + last);
-    }
-    String[] fields = last.strip().split(" ");
+    String result =
+        ChildJvm.run(builder, RESULT_PREFIX, mode + " probe", Duration.ofSeconds(120)).result();
+    String[] fields = result.substring(RESULT_PREFIX.length()).strip().split(" ");
     return new double[] {Double.parseDouble(fields[0]), Double.parseDouble(fields[1])};
   }
 

@@ -38,6 +38,30 @@ final class ProxyEventFixture {
     ((org.crac.Resource) handler).beforeCheckpoint(null);
   }
 
+  /**
+   * Hands {@code json} to the handler's stream entry point, as the Lambda runtime does for a
+   * handler that has one, and returns the response's status code.
+   */
+  static String streamStatus(Object handler, String json) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ((com.amazonaws.services.lambda.runtime.RequestStreamHandler) handler)
+        .handleRequest(
+            new java.io.ByteArrayInputStream(
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            out,
+            null);
+    String response = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    int at = response.indexOf("\"statusCode\":");
+    if (at < 0) {
+      throw new IllegalStateException("No status code in the response: ".concat(response));
+    }
+    int end = at + "\"statusCode\":".length();
+    while (end < response.length() && Character.isDigit(response.charAt(end))) {
+      end++;
+    }
+    return response.substring(at + "\"statusCode\":".length(), end);
+  }
+
   /** The status code of a response event. */
   static String status(Object response) {
     return String.valueOf(((APIGatewayProxyResponseEvent) response).getStatusCode());

@@ -20,39 +20,14 @@ import java.nio.charset.StandardCharsets;
  */
 final class RuntimeSerialization {
 
-  /** A GET of the absent key as API Gateway (REST, proxy integration) sends it. */
-  private static final String GET_ABSENT_EVENT =
-      """
-      {"resource":"/key/{key+}","path":"/key/kv-bench/absent","httpMethod":"GET",
-       "headers":{"Accept":"*/*","Host":"a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com",
-        "User-Agent":"curl/8.5.0","X-Forwarded-Proto":"https"},
-       "multiValueHeaders":{"Accept":["*/*"],
-        "Host":["a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com"],"User-Agent":["curl/8.5.0"],
-        "X-Forwarded-Proto":["https"]},
-       "queryStringParameters":null,"multiValueQueryStringParameters":null,
-       "pathParameters":{"key":"kv-bench/absent"},"stageVariables":null,
-       "requestContext":{"resourceId":"x7k2mp","resourcePath":"/key/{key+}","httpMethod":"GET",
-        "requestTime":"27/Nov/2026:10:00:00 +0000","path":"/v1/key/kv-bench/absent",
-        "accountId":"123456789012","protocol":"HTTP/1.1","stage":"v1",
-        "requestTimeEpoch":1795773600000,"requestId":"c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
-        "identity":{"sourceIp":"203.0.113.10","userAgent":"curl/8.5.0"},
-        "domainName":"a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com","apiId":"a1b2c3d4e5"},
-       "body":null,"isBase64Encoded":false}
-      """;
-
   private RuntimeSerialization() {}
 
   /** Calls {@code handler} as the runtime calls the kv handler, and returns the status. */
   static String invokeKv(
       com.amazonaws.services.lambda.runtime.RequestHandler<Object, Object> handler)
       throws java.io.IOException {
-    if (handler instanceof RequestStreamHandler streaming) {
-      ByteArrayOutputStream json = new ByteArrayOutputStream();
-      streaming.handleRequest(
-          new ByteArrayInputStream(GET_ABSENT_EVENT.getBytes(StandardCharsets.UTF_8)), json, null);
-      String response = json.toString(StandardCharsets.UTF_8);
-      int at = response.indexOf("\"statusCode\":");
-      return response.substring(at + 13, response.indexOf(',', at));
+    if (handler instanceof RequestStreamHandler) {
+      return ProxyEventFixture.streamStatus(handler, FirstRequest.GET.json());
     }
     ClassLoader loader = RuntimeSerialization.class.getClassLoader();
     PojoSerializer<APIGatewayProxyRequestEvent> in =
@@ -60,7 +35,8 @@ final class RuntimeSerialization {
     PojoSerializer<APIGatewayProxyResponseEvent> out =
         LambdaEventSerializers.serializerFor(APIGatewayProxyResponseEvent.class, loader);
     APIGatewayProxyRequestEvent event =
-        in.fromJson(new ByteArrayInputStream(GET_ABSENT_EVENT.getBytes(StandardCharsets.UTF_8)));
+        in.fromJson(
+            new ByteArrayInputStream(FirstRequest.GET.json().getBytes(StandardCharsets.UTF_8)));
     APIGatewayProxyResponseEvent response =
         (APIGatewayProxyResponseEvent) handler.handleRequest(event, null);
     out.toJson(response, new ByteArrayOutputStream());

@@ -11,8 +11,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
  * <p>Arguments: {@code kv KEY} (the kv handler, a {@code GET /key/KEY} API Gateway event), {@code
  * kv_primed KEY} (the same after SnapStart priming) or {@code floor KEY} ({@link FloorHandler}, the
  * key itself), then optionally {@code cpu} to report the CPU time the process had used by the first
- * response (Linux; all threads, JIT and GC included). A machine shared with other work stretches
- * wall times; CPU time much less.
+ * response (Linux; all threads, JIT and GC included), {@code runtime-serialization} to pass the
+ * event through the runtime's serializer ({@link RuntimeSerialization}), or {@code first=ROUTE} to
+ * send kv, instead of the GET built in code, one {@link FirstRequest} as JSON through its stream
+ * entry point, as the runtime does. A machine shared with other work stretches wall times; CPU time
+ * much less.
  */
 public final class RuntimeStandIn {
 
@@ -31,9 +34,13 @@ public final class RuntimeStandIn {
     String key = args[1];
     boolean cpu = false;
     boolean runtimeSerialization = false;
+    String first = null;
     for (int i = 2; i < args.length; i++) {
       cpu |= args[i].equals("cpu");
       runtimeSerialization |= args[i].equals("runtime-serialization");
+      if (args[i].startsWith("first=")) {
+        first = args[i].substring("first=".length());
+      }
     }
     Class<?> type = Class.forName(target.handlerClass());
     @SuppressWarnings("unchecked")
@@ -44,7 +51,11 @@ public final class RuntimeStandIn {
     }
     long initDone = System.nanoTime();
     String status;
-    if (runtimeSerialization) {
+    if (first != null) {
+      status =
+          ProxyEventFixture.streamStatus(
+              handler, FirstRequest.valueOf(first.toUpperCase(java.util.Locale.ROOT)).json());
+    } else if (runtimeSerialization) {
       status =
           target == Target.FLOOR
               ? RuntimeSerialization.invokeFloor(handler, key)

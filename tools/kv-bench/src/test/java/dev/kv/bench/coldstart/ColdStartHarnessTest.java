@@ -1,6 +1,7 @@
 package dev.kv.bench.coldstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.File;
@@ -11,11 +12,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Runs the harness's real code path once per target: child JVMs on this test's class path, against
@@ -23,6 +27,14 @@ import org.junit.jupiter.api.Test;
  * children answered and what the parent read, never how long it took.
  */
 class ColdStartHarnessTest {
+
+  /** What kv sends DynamoDB for each first request. */
+  private static final Map<FirstRequest, List<String>> ROUTE_REQUESTS =
+      Map.of(
+          FirstRequest.GET, List.of("DynamoDB_20120810.GetItem"),
+          FirstRequest.PUT, List.of("DynamoDB_20120810.UpdateItem"),
+          FirstRequest.DELETE, List.of("DynamoDB_20120810.DeleteItem"),
+          FirstRequest.LIST, Collections.nCopies(16, "DynamoDB_20120810.Query"));
 
   private static HttpServer dynamoDb;
   private static final List<String> TARGETS = new ArrayList<>();
@@ -96,6 +108,42 @@ class ColdStartHarnessTest {
     expected.addAll(java.util.Collections.nCopies(16, "DynamoDB_20120810.Query"));
     expected.add("DynamoDB_20120810.GetItem");
     assertThat(requests).containsExactlyElementsOf(expected);
+  }
+
+  @ParameterizedTest
+  @EnumSource(FirstRequest.class)
+  void eachFirstRequestReachesKvAsJsonAndSendsItsRoutesRequests(FirstRequest route)
+      throws Exception {
+    int before = requests();
+
+    ColdStartRun run = harness.run(RuntimeStandIn.Target.KV, ColdStartHarness.LAMBDA_FLAGS, route);
+
+    assertThat(run.status()).isIn(route.expectedStatuses());
+    assertThat(run.initNanos()).isPositive().isLessThan(run.mainToResponseNanos());
+    assertThat(requestsSince(before)).containsExactlyElementsOf(ROUTE_REQUESTS.get(route));
+  }
+
+  @Test
+  void theFirstPutAfterPrimingIsAWritePrimingNeverSent() throws Exception {
+    int before = requests();
+
+    ColdStartRun run =
+        harness.run(
+            RuntimeStandIn.Target.KV_PRIMED, ColdStartHarness.LAMBDA_FLAGS, FirstRequest.PUT);
+
+    assertThat(run.status()).isEqualTo("201");
+    List<String> requests = requestsSince(before);
+    assertThat(requests.subList(0, requests.size() - 1))
+        .doesNotContain("DynamoDB_20120810.UpdateItem")
+        .contains("DynamoDB_20120810.PutItem");
+    assertThat(requests).endsWith("DynamoDB_20120810.UpdateItem");
+  }
+
+  @Test
+  void theFloorHasNoFirstRequestButItsRead() {
+    assertThatThrownBy(
+            () -> harness.run(RuntimeStandIn.Target.FLOOR, List.of(), FirstRequest.DELETE))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
