@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       "Exit status: 0 done; 1 not found (get, head, delete) or failed (serve, invoke, table);"
           + " 2 wrong usage; 3 precondition failed (--if-match, --create-only; the current"
           + " version is printed); 4 the API or the network failed (the problem's code, detail"
-          + " and requestId are printed), or --stack's outputs could not be read.",
+          + " and requestId are printed), --stack's outputs could not be read, or no AWS"
+          + " credentials were found to sign with.",
       "Run 'kv COMMAND --help' for the options of a command."
     })
 public final class Kv implements Callable<Integer> {

@@ -67,10 +67,7 @@ final class SigV4 implements ApiClient.Signer {
     try {
       identity = credentials.resolveCredentials();
     } catch (SdkException e) {
-      throw new CliFailure(
-          "no AWS credentials to sign the request with ("
-              + firstLine(e.getMessage())
-              + "): configure a profile, SSO or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
+      throw new ApiClient.ApiFailure(noCredentials("to sign the request with", e));
     }
     return sign(signer, identity, region, clock, method, uri, headers, body);
   }
@@ -104,7 +101,20 @@ final class SigV4 implements ApiClient.Signer {
     return new LinkedHashMap<>(signed.request().headers());
   }
 
-  private static String firstLine(String message) {
+  /**
+   * What the user is told when the SDK's credentials chain found nothing: the chain's first line
+   * (its full message lists every provider), and what to configure.
+   */
+  static String noCredentials(String purpose, SdkException e) {
+    return "no AWS credentials "
+        + purpose
+        + " ("
+        + firstLine(e.getMessage())
+        + "): configure a profile, SSO or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY";
+  }
+
+  /** The first line of {@code message}, at most 200 characters. */
+  static String firstLine(String message) {
     if (message == null) {
       return "none found";
     }

@@ -40,12 +40,15 @@ final class StackOutputs {
       }
       throw new ApiClient.ApiFailure("stack " + stack + " has no output " + API_URL);
     } catch (SdkException e) {
+      String message = String.valueOf(e.getMessage());
       throw new ApiClient.ApiFailure(
           "cannot read the outputs of stack "
               + stack
               + (region == null ? "" : " in " + region)
               + ": "
-              + e.getMessage());
+              + (message.startsWith("Unable to load credentials")
+                  ? SigV4.noCredentials("for CloudFormation", e)
+                  : SigV4.firstLine(message)));
     }
   }
 }

@@ -36,7 +36,10 @@ class ExecutableJarIT {
     return java(Map.of(), args);
   }
 
-  /** {@code java -jar target/kv.jar ARGS...} with {@code environment} added to this one's. */
+  /**
+   * {@code java -jar target/kv.jar ARGS...} with {@code environment} added to this one's (a
+   * variable given as {@code ""} is removed).
+   */
   static Process java(Map<String, String> environment, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -44,7 +47,14 @@ class ExecutableJarIT {
     command.add(JAR.toString());
     command.addAll(List.of(args));
     ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true);
-    process.environment().putAll(environment);
+    environment.forEach(
+        (name, value) -> {
+          if (value.isEmpty()) {
+            process.environment().remove(name);
+          } else {
+            process.environment().put(name, value);
+          }
+        });
     return process.start();
   }
 

@@ -124,21 +124,50 @@ class StackTargetIT {
     assertThat(missing.output()).contains("cannot read the outputs of stack nobody-api");
   }
 
+  @Test
+  void withoutCredentialsBothTheStackAndSigningSayWhatToConfigureAndExitFour() throws Exception {
+    Map<String, String> none =
+        Map.of(
+            "AWS_ENDPOINT_URL_CLOUDFORMATION", cloudFormation.toString(),
+            "AWS_ACCESS_KEY_ID", "",
+            "AWS_SECRET_ACCESS_KEY", "",
+            "AWS_SESSION_TOKEN", "",
+            "AWS_PROFILE", "",
+            "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials",
+            "AWS_CONFIG_FILE", "/nonexistent/config",
+            "AWS_EC2_METADATA_DISABLED", "true",
+            "AWS_REGION", REGION);
+    Result stack = run(none, "get", "from-stack", "--stack", "team");
+    Result signed =
+        run(none, "get", "k", "--url", "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/v1");
+
+    for (Result result : new Result[] {stack, signed}) {
+      assertThat(result.status()).as(result.output()).isEqualTo(Kv.API_FAILED);
+      assertThat(result.output())
+          .contains("no AWS credentials")
+          .contains("configure a profile, SSO or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
+      assertThat(result.output().length()).as("one short line").isLessThan(500);
+    }
+  }
+
   private record Result(int status, String output) {}
 
   private static Result kv(String... args) throws Exception {
-    Process process =
-        ExecutableJarIT.java(
-            Map.of(
-                "AWS_ENDPOINT_URL_CLOUDFORMATION",
-                cloudFormation.toString(),
-                "AWS_ACCESS_KEY_ID",
-                "test",
-                "AWS_SECRET_ACCESS_KEY",
-                "test",
-                "AWS_REGION",
-                REGION),
-            args);
+    return run(
+        Map.of(
+            "AWS_ENDPOINT_URL_CLOUDFORMATION",
+            cloudFormation.toString(),
+            "AWS_ACCESS_KEY_ID",
+            "test",
+            "AWS_SECRET_ACCESS_KEY",
+            "test",
+            "AWS_REGION",
+            REGION),
+        args);
+  }
+
+  private static Result run(Map<String, String> environment, String... args) throws Exception {
+    Process process = ExecutableJarIT.java(environment, args);
     String output = new String(process.getInputStream().readAllBytes(), UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("kv exits").isTrue();
     return new Result(process.exitValue(), output);
