@@ -121,8 +121,8 @@ public final class CompareZips {
       for (String label : labels) {
         StringBuilder row = new StringBuilder("| ").append(label).append(" |");
         for (ToLongFunction<ColdStartRun> measure : measures) {
-          Summary own = millis(runs.get(label), measure);
-          Summary floor = millis(runs.get(FLOOR), measure);
+          Summary own = ColdStartRun.millis(runs.get(label), measure);
+          Summary floor = ColdStartRun.millis(runs.get(FLOOR), measure);
           row.append(
               String.format(
                   Locale.ROOT,
@@ -170,13 +170,5 @@ public final class CompareZips {
       throw new IllegalStateException(label + " answered " + run.status() + ", not 404");
     }
     return run;
-  }
-
-  private static Summary millis(List<ColdStartRun> runs, ToLongFunction<ColdStartRun> metric) {
-    List<Double> values = new ArrayList<>();
-    for (ColdStartRun run : runs) {
-      values.add(metric.applyAsLong(run) / 1e6);
-    }
-    return Summary.of(values);
   }
 }

@@ -1,7 +1,11 @@
 package dev.kv.bench.coldstart;
 
+import dev.kv.bench.stats.Summary;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * One cold start in a fresh JVM.
@@ -58,5 +62,14 @@ public record ColdStartRun(
       throw new IllegalArgumentException("Cold-start result without " + name);
     }
     return value;
+  }
+
+  /** The {@code nanos} measure of each run, as a summary in milliseconds. */
+  public static Summary millis(List<ColdStartRun> runs, ToLongFunction<ColdStartRun> nanos) {
+    List<Double> values = new ArrayList<>(runs.size());
+    for (ColdStartRun run : runs) {
+      values.add(nanos.applyAsLong(run) / 1e6);
+    }
+    return Summary.of(values);
   }
 }

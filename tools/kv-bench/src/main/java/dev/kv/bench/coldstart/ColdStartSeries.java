@@ -61,50 +61,41 @@ public record ColdStartSeries(
 
   /** kv's launch-to-response times in milliseconds. */
   public Summary kvLaunchToResponse() {
-    return millis(kv, ColdStartRun::launchToResponseNanos);
+    return ColdStartRun.millis(kv, ColdStartRun::launchToResponseNanos);
   }
 
   /** The floor's launch-to-response times in milliseconds. */
   public Summary floorLaunchToResponse() {
-    return millis(floor, ColdStartRun::launchToResponseNanos);
+    return ColdStartRun.millis(floor, ColdStartRun::launchToResponseNanos);
   }
 
   /** kv's main-to-response times in milliseconds. */
   public Summary kvInMain() {
-    return millis(kv, ColdStartRun::mainToResponseNanos);
+    return ColdStartRun.millis(kv, ColdStartRun::mainToResponseNanos);
   }
 
   /** The floor's main-to-response times in milliseconds. */
   public Summary floorInMain() {
-    return millis(floor, ColdStartRun::mainToResponseNanos);
+    return ColdStartRun.millis(floor, ColdStartRun::mainToResponseNanos);
   }
 
   /** kv's CPU time to the first response in milliseconds (10 ms resolution). */
   public Summary kvCpu() {
-    return millis(kv, ColdStartRun::cpuNanos);
+    return ColdStartRun.millis(kv, ColdStartRun::cpuNanos);
   }
 
   /** The floor's CPU time to the first response in milliseconds (10 ms resolution). */
   public Summary floorCpu() {
-    return millis(floor, ColdStartRun::cpuNanos);
+    return ColdStartRun.millis(floor, ColdStartRun::cpuNanos);
   }
 
   /** kv's init (the handler's constructor) in milliseconds. */
   public Summary kvInit() {
-    return millis(kv, ColdStartRun::initNanos);
+    return ColdStartRun.millis(kv, ColdStartRun::initNanos);
   }
 
   /** The floor's init in milliseconds. */
   public Summary floorInit() {
-    return millis(floor, ColdStartRun::initNanos);
-  }
-
-  private static Summary millis(
-      List<ColdStartRun> runs, java.util.function.ToLongFunction<ColdStartRun> metric) {
-    List<Double> values = new ArrayList<>();
-    for (ColdStartRun run : runs) {
-      values.add(metric.applyAsLong(run) / 1e6);
-    }
-    return Summary.of(values);
+    return ColdStartRun.millis(floor, ColdStartRun::initNanos);
   }
 }

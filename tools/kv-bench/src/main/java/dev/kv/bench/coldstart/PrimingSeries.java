@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.ToLongFunction;
 
 /**
  * What SnapStart priming buys the first request of each kind: fresh JVMs of kv as deployed and of
@@ -91,22 +90,22 @@ public record PrimingSeries(
 
   /** The first request of an unprimed function, ms. */
   public Summary plainFirstRequest(FirstRequest route) {
-    return millis(plain.get(route), PrimingSeries::firstRequestNanos);
+    return ColdStartRun.millis(plain.get(route), PrimingSeries::firstRequestNanos);
   }
 
   /** The first request after priming, ms. */
   public Summary primedFirstRequest(FirstRequest route) {
-    return millis(primed.get(route), PrimingSeries::firstRequestNanos);
+    return ColdStartRun.millis(primed.get(route), PrimingSeries::firstRequestNanos);
   }
 
   /** Init without priming, over the runs of every route, ms. */
   public Summary plainInit() {
-    return millis(all(plain), ColdStartRun::initNanos);
+    return ColdStartRun.millis(all(plain), ColdStartRun::initNanos);
   }
 
   /** Init with priming (what the snapshot takes longer to make), over every route's runs, ms. */
   public Summary primedInit() {
-    return millis(all(primed), ColdStartRun::initNanos);
+    return ColdStartRun.millis(all(primed), ColdStartRun::initNanos);
   }
 
   private static long firstRequestNanos(ColdStartRun run) {
@@ -117,13 +116,5 @@ public record PrimingSeries(
     List<ColdStartRun> all = new ArrayList<>();
     runs.values().forEach(all::addAll);
     return all;
-  }
-
-  private static Summary millis(List<ColdStartRun> runs, ToLongFunction<ColdStartRun> metric) {
-    List<Double> values = new ArrayList<>();
-    for (ColdStartRun run : runs) {
-      values.add(metric.applyAsLong(run) / 1e6);
-    }
-    return Summary.of(values);
   }
 }
