@@ -214,18 +214,7 @@ public final class DynamoDbKeyValueStore implements KeyValueStore, AutoCloseable
     String condition = versionCondition(expected, values) + " AND " + LIVE;
     values.put(":now", nowSeconds(now));
     try {
-      send(
-          "PutItem",
-          () ->
-              client.putItem(
-                  b ->
-                      b.tableName(table)
-                          .item(ItemShape.item(entry, next, now))
-                          .conditionExpression(condition)
-                          .expressionAttributeNames(namesIn(condition))
-                          .expressionAttributeValues(values)
-                          .returnValuesOnConditionCheckFailure(
-                              ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+      putWhole(entry, next, now, condition, values);
     } catch (ConditionalCheckFailedException failed) {
       throw preconditionFailed(failed, entry.key(), Precondition.versionEquals(expected), now);
     }
@@ -319,16 +308,29 @@ public final class DynamoDbKeyValueStore implements KeyValueStore, AutoCloseable
 
   /** PutItem of the whole entry at version 1 if there is no live entry. */
   private void createOverNotLive(NewEntry entry, Instant now) {
+    putWhole(entry, 1, now, NOT_LIVE, Map.of(":now", nowSeconds(now)));
+  }
+
+  /**
+   * PutItem of the whole entry at {@code version}, guarded by {@code condition}; a failed condition
+   * returns the old item with the exception.
+   */
+  private void putWhole(
+      NewEntry entry,
+      long version,
+      Instant now,
+      String condition,
+      Map<String, AttributeValue> values) {
     send(
         "PutItem",
         () ->
             client.putItem(
                 b ->
                     b.tableName(table)
-                        .item(ItemShape.item(entry, 1, now))
-                        .conditionExpression(NOT_LIVE)
-                        .expressionAttributeNames(namesIn(NOT_LIVE))
-                        .expressionAttributeValues(Map.of(":now", nowSeconds(now)))
+                        .item(ItemShape.item(entry, version, now))
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(namesIn(condition))
+                        .expressionAttributeValues(values)
                         .returnValuesOnConditionCheckFailure(
                             ReturnValuesOnConditionCheckFailure.ALL_OLD)));
   }
