@@ -18,7 +18,18 @@ import java.util.Optional;
 public record Entry(
     Key key, byte[] value, String contentType, long version, Instant updatedAt, Instant expiresAt) {
 
-  /** Checks the fields and copies the value. */
+  /**
+   * Checks the fields and copies the value.
+   *
+   * @param key the key
+   * @param value the value; copied, so later changes to the array do not reach the entry
+   * @param contentType the content type stored with the value
+   * @param version the version, 0 or more
+   * @param updatedAt time of the last write, or {@code null} when unknown
+   * @param expiresAt time from which the entry is absent, or {@code null} for no expiry
+   * @throws NullPointerException when {@code key}, {@code value} or {@code contentType} is null
+   * @throws IllegalArgumentException when {@code version} is negative
+   */
   public Entry {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
@@ -29,28 +40,49 @@ public record Entry(
     value = value.clone();
   }
 
-  /** A copy of the value bytes. */
+  /**
+   * A copy of the value bytes.
+   *
+   * @return a new array on every call; changing it does not change the entry
+   */
   @Override
   public byte[] value() {
     return value.clone();
   }
 
-  /** Size of the value in bytes, without copying it. */
+  /**
+   * Size of the value in bytes, without copying it.
+   *
+   * @return the number of bytes in the value, 0 or more
+   */
   public int valueLength() {
     return value.length;
   }
 
-  /** Time of the last write, when known. */
+  /**
+   * Time of the last write, when known.
+   *
+   * @return {@link #updatedAt()}, empty when unknown (entries of the original service)
+   */
   public Optional<Instant> lastModified() {
     return Optional.ofNullable(updatedAt);
   }
 
-  /** Expiry time, when the entry has one. */
+  /**
+   * Expiry time, when the entry has one.
+   *
+   * @return {@link #expiresAt()}, empty when the entry does not expire
+   */
   public Optional<Instant> expiry() {
     return Optional.ofNullable(expiresAt);
   }
 
-  /** Whether the entry is absent at {@code now}: expiry is inclusive of its own second. */
+  /**
+   * Whether the entry is absent at {@code now}: expiry is inclusive of its own second.
+   *
+   * @param now the instant to judge expiry at
+   * @return true when the entry has an expiry at or before {@code now}
+   */
   public boolean isExpiredAt(Instant now) {
     return expiresAt != null && !now.isBefore(expiresAt);
   }

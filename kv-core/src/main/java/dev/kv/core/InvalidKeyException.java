@@ -4,6 +4,9 @@ package dev.kv.core;
 public final class InvalidKeyException extends KvException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @param message which rule the key breaks
+   */
   public InvalidKeyException(String message) {
     super(message);
   }

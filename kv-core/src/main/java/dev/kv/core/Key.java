@@ -5,10 +5,18 @@ import java.nio.charset.StandardCharsets;
 /**
  * A valid key: 1 to {@link Limits#MAX_KEY_BYTES} bytes of UTF-8 without ASCII control characters.
  * Keys are case-sensitive and may contain {@code /}.
+ *
+ * @param value the key text
  */
 public record Key(String value) implements Comparable<Key> {
 
-  /** Validates the key; throws {@link InvalidKeyException} when it breaks a rule. */
+  /**
+   * Validates the key; throws {@link InvalidKeyException} when it breaks a rule.
+   *
+   * @param value the key text
+   * @throws InvalidKeyException when {@code value} is null, empty, longer than {@link
+   *     Limits#MAX_KEY_BYTES} bytes of UTF-8, or holds control characters or unpaired surrogates
+   */
   public Key {
     if (value == null || value.isEmpty()) {
       throw new InvalidKeyException("The key is empty");
@@ -16,7 +24,13 @@ public record Key(String value) implements Comparable<Key> {
     checkText(value, "key");
   }
 
-  /** Shorthand for {@code new Key(value)}. */
+  /**
+   * Shorthand for {@code new Key(value)}.
+   *
+   * @param value the key text
+   * @return the key
+   * @throws InvalidKeyException when {@code value} breaks a key rule
+   */
   public static Key of(String value) {
     return new Key(value);
   }
@@ -24,7 +38,9 @@ public record Key(String value) implements Comparable<Key> {
   /**
    * Checks a listing prefix: the key rules, except that it may be empty.
    *
-   * @return the prefix, never null
+   * @param prefix the prefix, or {@code null} for none
+   * @return the prefix, never null; empty for a {@code null} or empty prefix
+   * @throws InvalidKeyException when a non-empty prefix breaks a key rule
    */
   public static String checkPrefix(String prefix) {
     if (prefix == null || prefix.isEmpty()) {
@@ -34,7 +50,11 @@ public record Key(String value) implements Comparable<Key> {
     return prefix;
   }
 
-  /** Length of the key in bytes of UTF-8. */
+  /**
+   * Length of the key in bytes of UTF-8.
+   *
+   * @return 1 to {@link Limits#MAX_KEY_BYTES}
+   */
   public int utf8Length() {
     return utf8Length(value);
   }

@@ -15,7 +15,13 @@ public final class KeyOrder {
 
   private KeyOrder() {}
 
-  /** Negative, zero or positive as {@code a} sorts before, with or after {@code b}. */
+  /**
+   * Compares two strings in key order.
+   *
+   * @param a the first string, not null
+   * @param b the second string, not null
+   * @return negative, zero or positive as {@code a} sorts before, with or after {@code b}
+   */
   public static int compare(String a, String b) {
     int n = Math.min(a.length(), b.length());
     for (int i = 0; i < n; i++) {
@@ -31,6 +37,10 @@ public final class KeyOrder {
   /**
    * The smallest string that sorts after every string starting with {@code prefix}, or {@code null}
    * when there is none (the prefix is empty or made of U+10FFFF only).
+   *
+   * @param prefix the prefix, not null
+   * @return the prefix with its last code point below U+10FFFF incremented and what follows it
+   *     dropped, or {@code null}
    */
   public static String successor(String prefix) {
     int end = prefix.length();

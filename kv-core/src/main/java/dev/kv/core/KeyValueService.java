@@ -17,18 +17,34 @@ public final class KeyValueService {
   private final KeyValueStore store;
   private final Clock clock;
 
-  /** A service over {@code store} that reads time from {@code clock}. */
+  /**
+   * A service over {@code store} that reads time from {@code clock}.
+   *
+   * @param store where the entries live
+   * @param clock the time for write times and expiry
+   * @throws NullPointerException when {@code store} or {@code clock} is null
+   */
   public KeyValueService(KeyValueStore store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** A service over {@code store} on the system clock. */
+  /**
+   * A service over {@code store} on the system clock.
+   *
+   * @param store where the entries live
+   * @throws NullPointerException when {@code store} is null
+   */
   public KeyValueService(KeyValueStore store) {
     this(store, Clock.systemUTC());
   }
 
-  /** The live entry under {@code key}, empty when absent or expired. */
+  /**
+   * The live entry under {@code key}, empty when absent or expired.
+   *
+   * @param key the key
+   * @return the entry, or empty
+   */
   public Optional<Entry> get(Key key) {
     return store.get(Objects.requireNonNull(key, "key"), now());
   }
@@ -36,10 +52,14 @@ public final class KeyValueService {
   /**
    * Stores {@code value} under {@code key}.
    *
+   * @param key the key
+   * @param value the value bytes, at most {@link Limits#MAX_VALUE_BYTES}; copied
    * @param contentType the value's content type, or {@code null} for {@link
    *     Limits#DEFAULT_CONTENT_TYPE}
    * @param precondition the condition to write under
-   * @param ttl time to live, or {@code null} for none (which clears any earlier expiry)
+   * @param ttl time to live, or {@code null} for none (which clears any earlier expiry); whole
+   *     seconds, {@link Limits#MIN_TTL_SECONDS} to {@link Limits#MAX_TTL_SECONDS}
+   * @return the version the entry now has, and whether it was created
    * @throws ValueTooLargeException when the value is over {@link Limits#MAX_VALUE_BYTES}
    * @throws InvalidRequestException for a bad content type or ttl
    * @throws PreconditionFailedException when the precondition does not hold
@@ -55,7 +75,17 @@ public final class KeyValueService {
     return store.put(entry, precondition, now);
   }
 
-  /** Stores {@code value} under {@code key} with no precondition and no expiry. */
+  /**
+   * Stores {@code value} under {@code key} with no precondition and no expiry.
+   *
+   * @param key the key
+   * @param value the value bytes, at most {@link Limits#MAX_VALUE_BYTES}; copied
+   * @param contentType the value's content type, or {@code null} for {@link
+   *     Limits#DEFAULT_CONTENT_TYPE}
+   * @return the version the entry now has, and whether it was created
+   * @throws ValueTooLargeException when the value is over {@link Limits#MAX_VALUE_BYTES}
+   * @throws InvalidRequestException for a bad content type
+   */
   public WriteResult put(Key key, byte[] value, String contentType) {
     return put(key, value, contentType, Precondition.NONE, null);
   }
@@ -63,7 +93,10 @@ public final class KeyValueService {
   /**
    * Deletes the live entry under {@code key} if {@code precondition} holds.
    *
+   * @param key the key
+   * @param precondition the condition to delete under
    * @return true when an entry was deleted, false when there was none (or it had expired)
+   * @throws PreconditionFailedException when the precondition does not hold
    */
   public boolean delete(Key key, Precondition precondition) {
     Objects.requireNonNull(key, "key");
@@ -71,12 +104,26 @@ public final class KeyValueService {
     return store.delete(key, precondition, now());
   }
 
-  /** Deletes the live entry under {@code key}; true when there was one. */
+  /**
+   * Deletes the live entry under {@code key}; true when there was one.
+   *
+   * @param key the key
+   * @return true when an entry was deleted, false when there was none (or it had expired)
+   */
   public boolean delete(Key key) {
     return delete(key, Precondition.NONE);
   }
 
-  /** One page of the keys starting with {@code prefix}, without a delimiter. */
+  /**
+   * One page of the keys starting with {@code prefix}, without a delimiter.
+   *
+   * @param prefix the prefix, {@code null} or empty for all keys
+   * @param limit page size, {@link Limits#MIN_LIST_LIMIT} to {@link Limits#MAX_LIST_LIMIT}
+   * @param cursor the previous page's cursor, or {@code null} for the first page
+   * @return the page: keys in {@link KeyOrder} and the next page's cursor
+   * @throws InvalidKeyException when the prefix breaks a key rule
+   * @throws InvalidRequestException for a bad limit or cursor
+   */
   public Page list(String prefix, int limit, String cursor) {
     return list(prefix, null, limit, cursor);
   }
@@ -90,6 +137,8 @@ public final class KeyValueService {
    * @param limit page size (keys and prefixes together), {@link Limits#MIN_LIST_LIMIT} to {@link
    *     Limits#MAX_LIST_LIMIT}
    * @param cursor the previous page's cursor, or {@code null} for the first page
+   * @return the page: keys and common prefixes, and the next page's cursor
+   * @throws InvalidKeyException when the prefix breaks a key rule
    * @throws InvalidRequestException for a bad delimiter, limit or cursor
    */
   public Page list(String prefix, String delimiter, int limit, String cursor) {
@@ -115,6 +164,8 @@ public final class KeyValueService {
    * Checks a listing delimiter: {@code null} (none), or 1 to {@link Limits#MAX_DELIMITER_BYTES}
    * bytes of UTF-8 text without control characters.
    *
+   * @param delimiter the delimiter, or {@code null}
+   * @return {@code delimiter}, unchanged
    * @throws InvalidRequestException when it breaks a rule
    */
   public static String checkDelimiter(String delimiter) {
@@ -139,7 +190,11 @@ public final class KeyValueService {
     return delimiter;
   }
 
-  /** The kind of store behind this service. */
+  /**
+   * The kind of store behind this service.
+   *
+   * @return the store's {@link KeyValueStore#name()}, e.g. {@code in-memory}
+   */
   public String storeName() {
     return store.name();
   }
@@ -147,6 +202,9 @@ public final class KeyValueService {
   /**
    * Checks a content type and substitutes the default for {@code null}.
    *
+   * @param contentType the content type, or {@code null}
+   * @return the content type without leading and trailing white space, or {@link
+   *     Limits#DEFAULT_CONTENT_TYPE} for {@code null}
    * @throws InvalidRequestException when it is empty, longer than {@link
    *     Limits#MAX_CONTENT_TYPE_CHARS} or has characters outside printable ASCII
    */
@@ -174,6 +232,8 @@ public final class KeyValueService {
   /**
    * Checks a time to live in whole seconds.
    *
+   * @param seconds the time to live, in seconds
+   * @return the time to live as a duration
    * @throws InvalidRequestException unless between {@link Limits#MIN_TTL_SECONDS} and {@link
    *     Limits#MAX_TTL_SECONDS}
    */

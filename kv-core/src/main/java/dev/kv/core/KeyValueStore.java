@@ -12,13 +12,23 @@ import java.util.Optional;
  */
 public interface KeyValueStore {
 
-  /** The live entry under {@code key}, or empty when there is none or it has expired. */
+  /**
+   * The live entry under {@code key}, or empty when there is none or it has expired.
+   *
+   * @param key the key
+   * @param now the caller's current time, for expiry
+   * @return the entry, or empty
+   */
   Optional<Entry> get(Key key, Instant now);
 
   /**
    * Writes {@code entry} if {@code precondition} holds for the live entry (an expired entry counts
    * as none). The new version is 1 when no live entry existed, else the old version + 1.
    *
+   * @param entry the entry to write
+   * @param precondition the condition to write under
+   * @param now the caller's current time, for expiry and as the entry's write time
+   * @return the new version, and whether no live entry existed before
    * @throws PreconditionFailedException when the precondition does not hold
    */
   WriteResult put(NewEntry entry, Precondition precondition, Instant now);
@@ -26,6 +36,9 @@ public interface KeyValueStore {
   /**
    * Deletes the live entry under {@code key} if {@code precondition} holds.
    *
+   * @param key the key
+   * @param precondition the condition to delete under
+   * @param now the caller's current time, for expiry
    * @return true when a live entry was deleted, false when there was none
    * @throws PreconditionFailedException when the precondition does not hold
    */
@@ -42,10 +55,16 @@ public interface KeyValueStore {
    * @param limit at most this many keys and prefixes, between {@link Limits#MIN_LIST_LIMIT} and
    *     {@link Limits#MAX_LIST_LIMIT}
    * @param cursor the cursor of the previous page, or {@code null} for the first
+   * @param now the caller's current time, for expiry
+   * @return the page, with the cursor of the next page or {@code null} on the last
    * @throws InvalidRequestException when the cursor was not made for this prefix and delimiter
    */
   Page list(String prefix, String delimiter, int limit, String cursor, Instant now);
 
-  /** A short name for the kind of store, e.g. {@code in-memory} or {@code dynamodb}. */
+  /**
+   * A short name for the kind of store, e.g. {@code in-memory} or {@code dynamodb}.
+   *
+   * @return the name
+   */
   String name();
 }

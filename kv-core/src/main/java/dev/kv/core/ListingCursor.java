@@ -41,7 +41,18 @@ public record ListingCursor(
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-  /** Checks the position against the prefix and delimiter. */
+  /**
+   * Checks the position against the prefix and delimiter.
+   *
+   * @param prefix the listing's prefix, possibly empty
+   * @param delimiter the listing's delimiter, or {@code null}
+   * @param afterCommonPrefix true when the position is after every key starting with {@code
+   *     position}, false when it is after the key {@code position}
+   * @param position the last key or common prefix a page returned
+   * @throws NullPointerException when {@code prefix} or {@code position} is null
+   * @throws IllegalArgumentException when {@code position} does not start with {@code prefix}, or
+   *     is not a common prefix though {@code afterCommonPrefix} is true
+   */
   public ListingCursor {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(position, "position");
@@ -56,12 +67,27 @@ public record ListingCursor(
   /**
    * The position after {@code key} in the listing of {@code prefix} and {@code delimiter}. The key
    * may lie inside a common prefix not listed yet (a page that ended on expired keys there).
+   *
+   * @param prefix the listing's prefix, possibly empty
+   * @param delimiter the listing's delimiter, or {@code null}
+   * @param key the last key a page returned
+   * @return the position
+   * @throws IllegalArgumentException when {@code key} does not start with {@code prefix}
    */
   public static ListingCursor afterKey(String prefix, String delimiter, String key) {
     return new ListingCursor(prefix, delimiter, false, key);
   }
 
-  /** The position after every key starting with {@code commonPrefix}. */
+  /**
+   * The position after every key starting with {@code commonPrefix}.
+   *
+   * @param prefix the listing's prefix, possibly empty
+   * @param delimiter the listing's delimiter
+   * @param commonPrefix the last common prefix a page returned
+   * @return the position
+   * @throws IllegalArgumentException when {@code commonPrefix} is not a common prefix of this
+   *     listing
+   */
   public static ListingCursor afterPrefix(String prefix, String delimiter, String commonPrefix) {
     return new ListingCursor(prefix, delimiter, true, commonPrefix);
   }
@@ -70,6 +96,11 @@ public record ListingCursor(
    * The common prefix {@code key} is listed under: the key up to and including the first {@code
    * delimiter} after {@code prefix}; {@code null} when there is no delimiter or the key has none
    * after the prefix (then the key is listed itself).
+   *
+   * @param key a key that starts with {@code prefix}
+   * @param prefix the listing's prefix, possibly empty
+   * @param delimiter the listing's delimiter, or {@code null}
+   * @return the common prefix, or {@code null}
    */
   public static String commonPrefix(String key, String prefix, String delimiter) {
     if (delimiter == null) {
@@ -79,7 +110,13 @@ public record ListingCursor(
     return at < 0 ? null : key.substring(0, at + delimiter.length());
   }
 
-  /** Whether {@code key} comes after this position, so a page resuming here may list it. */
+  /**
+   * Whether {@code key} comes after this position, so a page resuming here may list it.
+   *
+   * @param key a key of the listing
+   * @return true when {@code key} sorts after the position and, after a common prefix, does not
+   *     start with it
+   */
   public boolean isPassedBy(String key) {
     if (KeyOrder.compare(key, position) <= 0) {
       return false;
@@ -90,12 +127,19 @@ public record ListingCursor(
   /**
    * The smallest string a page resuming here may list (inclusive; a key equal to it may still be
    * excluded by {@link #isPassedBy}), or {@code null} when nothing can follow.
+   *
+   * @return the position after a key, the successor of the position after a common prefix (see
+   *     {@link KeyOrder#successor}), or {@code null}
    */
   public String resumeFrom() {
     return afterCommonPrefix ? KeyOrder.successor(position) : position;
   }
 
-  /** The opaque cursor text. */
+  /**
+   * The opaque cursor text.
+   *
+   * @return URL-safe base64 without padding, for {@link #decode}
+   */
   public String encode() {
     byte[] text = position.getBytes(StandardCharsets.UTF_8);
     ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + text.length + CHECKSUM_BYTES);
@@ -108,6 +152,10 @@ public record ListingCursor(
   /**
    * Reads a cursor made by {@link #encode} for the same prefix and delimiter.
    *
+   * @param cursor the cursor text, not null
+   * @param prefix the listing's prefix, possibly empty
+   * @param delimiter the listing's delimiter, or {@code null}
+   * @return the position the cursor holds
    * @throws InvalidRequestException when it is malformed, tampered with, made for another listing
    *     or points outside the prefix
    */

@@ -39,6 +39,9 @@ public final class MediaTypes {
    * text even where they happen to decode). Without one: {@code text/*}, JSON, XML, YAML, TOML,
    * JavaScript, SQL, GraphQL, form data, NDJSON and the {@code +json}, {@code +xml} and {@code
    * +yaml} variants.
+   *
+   * @param contentType the content type, or {@code null} (not text)
+   * @return true when the content type names text in UTF-8
    */
   public static boolean isTextual(String contentType) {
     if (contentType == null) {
@@ -74,6 +77,9 @@ public final class MediaTypes {
   /**
    * The text {@code bytes} encode in UTF-8, or {@code null} when they are not well-formed UTF-8
    * (malformed, truncated, overlong or surrogate sequences).
+   *
+   * @param bytes the bytes, not null
+   * @return the text, or {@code null}
    */
   public static String decodeUtf8(byte[] bytes) {
     try {
@@ -88,7 +94,12 @@ public final class MediaTypes {
     }
   }
 
-  /** Whether {@code bytes} are well-formed UTF-8 (see {@link #decodeUtf8}). */
+  /**
+   * Whether {@code bytes} are well-formed UTF-8 (see {@link #decodeUtf8}).
+   *
+   * @param bytes the bytes, not null
+   * @return true when they are well-formed UTF-8; true for no bytes
+   */
   public static boolean isValidUtf8(byte[] bytes) {
     for (byte b : bytes) {
       if (b < 0) {
@@ -98,7 +109,14 @@ public final class MediaTypes {
     return true;
   }
 
-  /** Whether a value under this content type is text: textual type, UTF-8 bytes. */
+  /**
+   * Whether a value under this content type is text: textual type, UTF-8 bytes.
+   *
+   * @param contentType the value's content type, or {@code null}
+   * @param bytes the value bytes, not null
+   * @return true when {@link #isTextual} holds for the content type and the bytes are well-formed
+   *     UTF-8
+   */
   public static boolean isText(String contentType, byte[] bytes) {
     return isTextual(contentType) && isValidUtf8(bytes);
   }

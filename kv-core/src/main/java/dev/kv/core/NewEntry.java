@@ -13,7 +13,16 @@ import java.util.Objects;
  */
 public record NewEntry(Key key, byte[] value, String contentType, Instant expiresAt) {
 
-  /** Checks the fields and copies the value. */
+  /**
+   * Checks the fields and copies the value.
+   *
+   * @param key the key
+   * @param value the value bytes; copied, so later changes to the array do not reach the entry
+   * @param contentType the content type to store
+   * @param expiresAt expiry time, or {@code null} for none
+   * @throws NullPointerException when {@code key}, {@code value} or {@code contentType} is null
+   * @throws ValueTooLargeException when the value is over {@link Limits#MAX_VALUE_BYTES}
+   */
   public NewEntry {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
@@ -25,18 +34,32 @@ public record NewEntry(Key key, byte[] value, String contentType, Instant expire
     value = value.clone();
   }
 
-  /** A copy of the value bytes. */
+  /**
+   * A copy of the value bytes.
+   *
+   * @return a new array on every call; changing it does not change this entry
+   */
   @Override
   public byte[] value() {
     return value.clone();
   }
 
-  /** Size of the value in bytes, without copying it. */
+  /**
+   * Size of the value in bytes, without copying it.
+   *
+   * @return the number of bytes in the value, 0 to {@link Limits#MAX_VALUE_BYTES}
+   */
   public int valueLength() {
     return value.length;
   }
 
-  /** The entry this becomes once written with {@code version} at {@code now}. */
+  /**
+   * The entry this becomes once written with {@code version} at {@code now}.
+   *
+   * @param version the version the store assigns, 0 or more
+   * @param now the time of the write, the entry's {@code updatedAt}
+   * @return the entry, with this key, value, content type and expiry
+   */
   public Entry toEntry(long version, Instant now) {
     return new Entry(key, value, contentType, version, now, expiresAt);
   }

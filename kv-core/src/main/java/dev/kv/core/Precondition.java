@@ -19,7 +19,13 @@ public sealed interface Precondition {
   /** Only when a live entry exists. */
   Precondition MUST_EXIST = new MustExist();
 
-  /** Only when the live entry has exactly this version. */
+  /**
+   * Only when the live entry has exactly this version.
+   *
+   * @param version the version the live entry must have, 0 or more
+   * @return the precondition
+   * @throws InvalidRequestException when {@code version} is negative
+   */
   static Precondition versionEquals(long version) {
     return new VersionEquals(version);
   }
@@ -36,10 +42,19 @@ public sealed interface Precondition {
     VERSION_EQUALS
   }
 
-  /** Which kind of precondition this is. */
+  /**
+   * Which kind of precondition this is.
+   *
+   * @return the kind, one per variant
+   */
   Kind kind();
 
-  /** Whether a write may go ahead given the current live entry, or {@code null} for none. */
+  /**
+   * Whether a write may go ahead given the current live entry.
+   *
+   * @param current the live entry, or {@code null} when there is none
+   * @return true when the precondition holds
+   */
   boolean isMetBy(Entry current);
 
   /** See {@link #NONE}. */
@@ -81,9 +96,18 @@ public sealed interface Precondition {
     }
   }
 
-  /** See {@link #versionEquals(long)}. */
+  /**
+   * See {@link #versionEquals(long)}.
+   *
+   * @param version the version the live entry must have
+   */
   record VersionEquals(long version) implements Precondition {
-    /** Rejects negative versions. */
+    /**
+     * Rejects negative versions.
+     *
+     * @param version the version the live entry must have
+     * @throws InvalidRequestException when {@code version} is negative
+     */
     public VersionEquals {
       if (version < 0) {
         throw new InvalidRequestException("A version is never negative");

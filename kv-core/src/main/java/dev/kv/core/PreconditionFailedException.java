@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 public final class PreconditionFailedException extends KvException {
   private static final long serialVersionUID = 1L;
 
+  /** Version of the live entry, or {@code null} when there is none or it is not known. */
   private final Long currentVersion;
 
   /**
@@ -18,7 +19,11 @@ public final class PreconditionFailedException extends KvException {
     this.currentVersion = currentVersion;
   }
 
-  /** The version of the live entry at the time of the failed write, when the store reported it. */
+  /**
+   * The version of the live entry at the time of the failed write, when the store reported it.
+   *
+   * @return the version, empty when there was no live entry or it is not known
+   */
   public OptionalLong currentVersion() {
     return currentVersion == null ? OptionalLong.empty() : OptionalLong.of(currentVersion);
   }

@@ -4,6 +4,10 @@ package dev.kv.core;
 public final class StoreUnavailableException extends KvException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @param message which operation failed, and how
+   * @param cause the store's own error
+   */
   public StoreUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -4,6 +4,9 @@ package dev.kv.core;
 public final class ValueTooLargeException extends KvException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @param message the size of the value and the limit
+   */
   public ValueTooLargeException(String message) {
     super(message);
   }
