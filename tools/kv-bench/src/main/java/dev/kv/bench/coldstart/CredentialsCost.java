@@ -79,7 +79,7 @@ public final class CredentialsCost {
               .join()
               .accessKeyId();
       long end = System.nanoTime();
-      if (!id.equals("AKIDKVBENCH")) {
+      if (!id.equals(System.getenv("AWS_ACCESS_KEY_ID"))) {
         throw new IllegalStateException("credentials not from the environment");
       }
       System.out.println(RESULT_PREFIX + (end - start) / 1000 + " " + (end - built) / 1000);
@@ -100,10 +100,8 @@ public final class CredentialsCost {
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("AWS_"));
-    env.put("AWS_ACCESS_KEY_ID", "AKIDKVBENCH");
-    env.put("AWS_SECRET_ACCESS_KEY", "kv-bench-secret");
-    env.put("AWS_SESSION_TOKEN", "kv-bench-token");
-    env.put("AWS_REGION", "us-east-1");
+    // The function's environment the cold starts run with, and no profile files to fall back on.
+    env.putAll(ColdStartHarness.functionEnvironment("http://127.0.0.1:9", "kv-table"));
     env.put("AWS_CONFIG_FILE", "/nonexistent/kv-bench/config");
     env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/kv-bench/credentials");
     String result =
