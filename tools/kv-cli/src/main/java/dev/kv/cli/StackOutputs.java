@@ -1,6 +1,7 @@
 package dev.kv.cli;
 
 import java.net.URI;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -26,10 +27,26 @@ final class StackOutputs {
    */
   static URI apiUrl(String prefix, String region) {
     String stack = prefix + "-api";
-    CloudFormationClientBuilder builder = CloudFormationClient.builder();
-    if (region != null) {
-      builder.region(Region.of(region));
+    String where =
+        "cannot read the outputs of stack " + stack + (region == null ? "" : " in " + region);
+    // Resolved up front so that missing credentials get their own short answer; the provider
+    // caches what it found for the client's request.
+    try (DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build()) {
+      try {
+        credentials.resolveCredentials();
+      } catch (SdkException e) {
+        throw new ApiClient.ApiFailure(where + ": " + SigV4.noCredentials("for CloudFormation", e));
+      }
+      CloudFormationClientBuilder builder =
+          CloudFormationClient.builder().credentialsProvider(credentials);
+      if (region != null) {
+        builder.region(Region.of(region));
+      }
+      return apiUrl(builder, stack, where);
     }
+  }
+
+  private static URI apiUrl(CloudFormationClientBuilder builder, String stack, String where) {
     try (CloudFormationClient cloudFormation = builder.build()) {
       for (Stack found : cloudFormation.describeStacks(r -> r.stackName(stack)).stacks()) {
         for (Output output : found.outputs()) {
@@ -40,15 +57,7 @@ final class StackOutputs {
       }
       throw new ApiClient.ApiFailure("stack " + stack + " has no output " + API_URL);
     } catch (SdkException e) {
-      String message = String.valueOf(e.getMessage());
-      throw new ApiClient.ApiFailure(
-          "cannot read the outputs of stack "
-              + stack
-              + (region == null ? "" : " in " + region)
-              + ": "
-              + (message.startsWith("Unable to load credentials")
-                  ? SigV4.noCredentials("for CloudFormation", e)
-                  : SigV4.firstLine(message)));
+      throw new ApiClient.ApiFailure(where + ": " + SigV4.firstLine(e.getMessage()));
     }
   }
 }
